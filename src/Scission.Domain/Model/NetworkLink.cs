@@ -1,0 +1,18 @@
+namespace Scission.Domain.Model;
+
+/// <summary>A directed link between two resources.</summary>
+/// <param name="Source">Name of the sending resource.</param>
+/// <param name="Destination">Name of the receiving resource.</param>
+/// <param name="LatencyMs">Round-trip figure in milliseconds, charged once per hop.</param>
+/// <param name="BandwidthMbps">Bandwidth in decimal megabits per second.</param>
+public readonly record struct NetworkLink(string Source, string Destination, double LatencyMs, double BandwidthMbps)
+{
+    /// <summary>Bytes per second, rounded to whole bytes (half to even) exactly as the original tool does.</summary>
+    public double BytesPerSecond => Math.Round(BandwidthMbps * 125_000, MidpointRounding.ToEven);
+
+    /// <summary>The link latency in seconds.</summary>
+    public double LatencySeconds => LatencyMs / 1000;
+
+    /// <summary>Seconds to send <paramref name="bytes"/> over this link: latency plus bytes over bandwidth.</summary>
+    public double TransferSeconds(long bytes) => LatencySeconds + (bytes / BytesPerSecond);
+}

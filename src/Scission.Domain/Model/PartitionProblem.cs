@@ -1,0 +1,57 @@
+namespace Scission.Domain.Model;
+
+/// <summary>
+/// Everything the partition search measures against: a model's block layout, its benchmark on each
+/// candidate resource and the network links between resources.
+/// </summary>
+public sealed class PartitionProblem
+{
+    private readonly Dictionary<string, ResourceProfile> _profiles = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string Source, string Destination), NetworkLink> _links = [];
+
+    /// <summary>Checks and indexes the inputs; throws <see cref="ArgumentException"/> on values no caller should pass.</summary>
+    public PartitionProblem(BlockLayout layout, IEnumerable<ResourceProfile> profiles, IEnumerable<NetworkLink> links)
+    {
+        Layout = layout;
+        foreach (var profile in profiles)
+        {
+            if (profile.Blocks.Count != layout.Count)
+            {
+                throw new ArgumentException($"resource '{profile.Resource.Name}' has {profile.Blocks.Count} blocks, the layout has {layout.Count}", nameof(profiles));
+            }
+
+            foreach (var block in profile.Blocks)
+            {
+                if (!double.IsFinite(block.LatencySeconds) || block.LatencySeconds < 0 || block.OutputBytes < 0)
+                {
+                    throw new ArgumentException($"resource '{profile.Resource.Name}' has a negative or non-finite measurement", nameof(profiles));
+                }
+            }
+
+            if (!_profiles.TryAdd(profile.Resource.Name, profile))
+            {
+                throw new ArgumentException($"resource '{profile.Resource.Name}' is profiled twice", nameof(profiles));
+            }
+        }
+
+        foreach (var link in links)
+        {
+            if (!double.IsFinite(link.LatencyMs) || link.LatencyMs < 0 || !double.IsFinite(link.BandwidthMbps) || link.BytesPerSecond < 1)
+            {
+                throw new ArgumentException($"link {link.Source} -> {link.Destination} needs a finite latency >= 0 and at least 1 byte/s", nameof(links));
+            }
+
+            _links[(link.Source, link.Destination)] = link;
+        }
+    }
+
+    /// <summary>The model's blocks.</summary>
+    public BlockLayout Layout { get; }
+
+    /// <summary>Benchmarks by resource name (ordinal).</summary>
+    public IReadOnlyDictionary<string, ResourceProfile> Profiles => _profiles;
+
+    /// <summary>Finds the directed link from <paramref name="source"/> to <paramref name="destination"/>.</summary>
+    public bool TryGetLink(string source, string destination, out NetworkLink link) =>
+        _links.TryGetValue((source, destination), out link);
+}
