@@ -1,0 +1,8 @@
+using System.CommandLine;
+using Scission.Bench;
+
+// Each mode prints a human-readable table and, as its last line, one JSON object with the figures.
+var root = new RootCommand("Scission benchmarks");
+root.Subcommands.Add(SolverBenchmark.Command());
+root.Subcommands.Add(DatasetBenchmark.Command());
+return root.Parse(args).Invoke();
