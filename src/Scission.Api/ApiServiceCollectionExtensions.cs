@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Scission.Api.OpenApi;
+using Scission.Api.Partitions;
+using Scission.Api.Validation;
+
+namespace Scission.Api;
+
+/// <summary>Everything the HTTP surface needs: JSON rules, problems, validation, OpenAPI.</summary>
+internal static class ApiServiceCollectionExtensions
+{
+    public static IServiceCollection AddScissionApi(this IServiceCollection services)
+    {
+        services.ConfigureHttpJsonOptions(options =>
+        {
+            // Strict numbers keep the OpenAPI schema at "number" instead of "number | string".
+            options.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
+            options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        });
+        // Binding failures reach the exception handler, which names the offending field.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+
+        ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
+        services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
+
+        services.AddOpenApi(options => options.AddDocumentTransformer<DocumentInfoTransformer>());
+        services.AddSingleton<PartitionService>();
+        return services;
+    }
+}

@@ -1,0 +1,136 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Scission.Api.Validation;
+using Scission.Domain.Catalog;
+using Scission.Domain.Model;
+
+namespace Scission.Api.Benchmarks;
+
+/// <summary>One block as measured: exactly the block objects of the original tool's data, so they can be posted as they are.</summary>
+public sealed record BlockBody
+{
+    /// <summary>First layer of the block.</summary>
+    public int? FirstLayer { get; init; }
+
+    /// <summary>Last layer of the block (inclusive).</summary>
+    public int? LastLayer { get; init; }
+
+    /// <summary>Time to run the block alone, in seconds.</summary>
+    public double? LatencySeconds { get; init; }
+
+    /// <summary>Size of the block's output in bytes.</summary>
+    public long? OutputBytes { get; init; }
+}
+
+/// <summary>A benchmark of a model on one machine, with optional provenance.</summary>
+public sealed record BenchmarkBody
+{
+    /// <summary>The blocks in execution order.</summary>
+    public BlockBody[]? Blocks { get; init; }
+
+    /// <summary>Timed runs per block.</summary>
+    public int? Repeats { get; init; }
+
+    /// <summary>Inference runtime and version.</summary>
+    public string? Runtime { get; init; }
+
+    /// <summary>Execution provider.</summary>
+    public string? ExecutionProvider { get; init; }
+
+    /// <summary>CPU model of the measuring machine.</summary>
+    public string? Cpu { get; init; }
+
+    /// <summary>Operating system of the measuring machine.</summary>
+    public string? OperatingSystem { get; init; }
+
+    /// <summary>Free-form notes, e.g. thread settings.</summary>
+    public string? Notes { get; init; }
+
+    /// <summary>When the measurement was taken.</summary>
+    public DateTimeOffset? MeasuredAt { get; init; }
+}
+
+/// <summary>A stored block.</summary>
+public sealed record BlockResponse(int FirstLayer, int LastLayer, double LatencySeconds, long OutputBytes);
+
+/// <summary>A stored benchmark.</summary>
+public sealed record BenchmarkResponse(string Model, string Resource, BlockResponse[] Blocks, BenchmarkProvenance Provenance, DateTimeOffset StoredAt)
+{
+    internal static BenchmarkResponse From(string model, BenchmarkRecord record) => new(
+        model,
+        record.Resource,
+        [.. record.Blocks.Select(b => new BlockResponse(b.FirstLayer, b.LastLayer, b.LatencySeconds, b.OutputBytes))],
+        record.Provenance,
+        record.StoredAt);
+}
+
+/// <summary>Which machine has a benchmark of a model.</summary>
+public sealed record BenchmarkSummary(string Resource, int BlockCount, DateTimeOffset StoredAt, DateTimeOffset? MeasuredAt, string Href);
+
+internal sealed record PutBenchmarkRequest([FromRoute] string Model, [FromRoute] string Resource, [FromBody] BenchmarkBody Body)
+{
+    public BenchmarkRecord ToRecord(DateTimeOffset now) => new(
+        Resource,
+        [.. Body.Blocks!.Select(b => new BenchmarkBlock(b.FirstLayer!.Value, b.LastLayer!.Value, b.LatencySeconds!.Value, b.OutputBytes!.Value))],
+        new BenchmarkProvenance
+        {
+            Repeats = Body.Repeats,
+            Runtime = Body.Runtime,
+            ExecutionProvider = Body.ExecutionProvider,
+            Cpu = Body.Cpu,
+            OperatingSystem = Body.OperatingSystem,
+            Notes = Body.Notes,
+            MeasuredAt = Body.MeasuredAt,
+        },
+        now);
+}
+
+internal sealed class PutBenchmarkRequestValidator : AbstractValidator<PutBenchmarkRequest>
+{
+    public const int MaxBlocks = 100_000;
+
+    public PutBenchmarkRequestValidator()
+    {
+        RuleFor(r => r.Model).CatalogName();
+        RuleFor(r => r.Resource).ResourceName();
+        RuleFor(r => r.Body.Blocks).NotNull().WithMessage("is required: one object per block")
+            .Must(b => b is null || b.Length > 0).WithMessage("must hold at least one block")
+            .Must(b => b is null || b.Length <= MaxBlocks).WithMessage($"must hold at most {MaxBlocks} blocks")
+            .OverridePropertyName("blocks");
+        RuleForEach(r => r.Body.Blocks).SetValidator(new BlockBodyValidator()).OverridePropertyName("blocks");
+        RuleFor(r => r.Body.Blocks).Custom(CheckLayout);
+        RuleFor(r => r.Body.Repeats).GreaterThanOrEqualTo(1).WithMessage("must be at least 1").OverridePropertyName("repeats");
+        RuleFor(r => r.Body.Runtime).MaximumLength(200).OverridePropertyName("runtime");
+        RuleFor(r => r.Body.ExecutionProvider).MaximumLength(200).OverridePropertyName("executionProvider");
+        RuleFor(r => r.Body.Cpu).MaximumLength(200).OverridePropertyName("cpu");
+        RuleFor(r => r.Body.OperatingSystem).MaximumLength(200).OverridePropertyName("operatingSystem");
+        RuleFor(r => r.Body.Notes).MaximumLength(2000).OverridePropertyName("notes");
+    }
+
+    // Only once every block is complete does the order of layers say anything.
+    private static void CheckLayout(BlockBody[]? blocks, ValidationContext<PutBenchmarkRequest> context)
+    {
+        if (blocks is null || blocks.Any(b => b?.FirstLayer is null || b.LastLayer is null))
+        {
+            return;
+        }
+
+        if (BlockLayout.TryCreate([.. blocks.Select(b => new LayerRange(b.FirstLayer!.Value, b.LastLayer!.Value))], out var error) is null && error!.BlockIndex >= 0)
+        {
+            context.AddFailure($"blocks[{error.BlockIndex}]", $"{error.Message}: blocks must be contiguous and increasing");
+        }
+    }
+}
+
+internal sealed class BlockBodyValidator : AbstractValidator<BlockBody>
+{
+    public BlockBodyValidator()
+    {
+        RuleFor(b => b).NotNull().WithMessage("must be a block object");
+        RuleFor(b => b.FirstLayer).NotNull().WithMessage("is required").GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
+        RuleFor(b => b.LastLayer).NotNull().WithMessage("is required").GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
+        RuleFor(b => b.LatencySeconds).NotNull().WithMessage("is required")
+            .Must(v => v is null || (double.IsFinite(v.Value) && v.Value >= 0)).WithMessage("must be a finite number of seconds, 0 or more");
+        RuleFor(b => b.OutputBytes).NotNull().WithMessage("is required").GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
+    }
+}

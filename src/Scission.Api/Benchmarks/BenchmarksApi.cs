@@ -1,0 +1,66 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Scission.Api.Validation;
+using Scission.Domain.Catalog;
+
+namespace Scission.Api.Benchmarks;
+
+/// <summary>A model's measurements per machine: <c>/v1/models/{model}/benchmarks</c>.</summary>
+internal static class BenchmarksApi
+{
+    public static RouteGroupBuilder MapBenchmarksApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/models/{model}/benchmarks").WithTags("Benchmarks");
+        group.MapGet("/", ListBenchmarks).WithName("ListBenchmarks").WithSummary("List which machines have a benchmark of the model.").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{resource}", GetBenchmark).WithName("GetBenchmark").WithSummary("Get the model's benchmark on one machine.").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{resource}", PutBenchmark)
+            .WithName("PutBenchmark")
+            .WithSummary("Store the model's benchmark on one machine. The first one fixes the model's block layout; a different layout later is a 409.")
+            .Validate<PutBenchmarkRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapDelete("/{resource}", DeleteBenchmark).WithName("DeleteBenchmark").WithSummary("Delete the model's benchmark on one machine.").ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    public static async Task<Results<Ok<BenchmarkSummary[]>, ProblemHttpResult>> ListBenchmarks(string model, IModelStore store, CancellationToken cancellationToken) =>
+        await store.ListBenchmarksAsync(model, cancellationToken) is { } benchmarks
+            ? TypedResults.Ok(benchmarks.Select(b => new BenchmarkSummary(b.Resource, b.Blocks.Count, b.StoredAt, b.Provenance.MeasuredAt, BenchmarkPath(model, b.Resource))).ToArray())
+            : Problems.NotFound($"model '{model}' is not registered");
+
+    public static async Task<Results<Ok<BenchmarkResponse>, ProblemHttpResult>> GetBenchmark(string model, string resource, IModelStore store, CancellationToken cancellationToken)
+    {
+        var benchmarks = await store.ListBenchmarksAsync(model, cancellationToken);
+        if (benchmarks is null)
+        {
+            return Problems.NotFound($"model '{model}' is not registered");
+        }
+
+        return benchmarks.FirstOrDefault(b => b.Resource == resource) is { } benchmark
+            ? TypedResults.Ok(BenchmarkResponse.From(model, benchmark))
+            : Problems.NotFound($"model '{model}' has no benchmark on resource '{resource}'");
+    }
+
+    public static async Task<Results<Created<BenchmarkResponse>, Ok<BenchmarkResponse>, ProblemHttpResult>> PutBenchmark(
+        [AsParameters] PutBenchmarkRequest request,
+        IModelStore store,
+        TimeProvider clock,
+        CancellationToken cancellationToken)
+    {
+        var record = request.ToRecord(clock.GetUtcNow());
+        var outcome = await store.PutBenchmarkAsync(request.Model, record, cancellationToken);
+        var response = BenchmarkResponse.From(request.Model, record);
+        return outcome switch
+        {
+            { Failure: not null } => Problems.From(outcome),
+            { Result: UpsertResult.Created } => TypedResults.Created(BenchmarkPath(request.Model, request.Resource), response),
+            _ => TypedResults.Ok(response),
+        };
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteBenchmark(string model, string resource, IModelStore store, CancellationToken cancellationToken) =>
+        await store.DeleteBenchmarkAsync(model, resource, cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"model '{model}' has no benchmark on resource '{resource}'");
+
+    private static string BenchmarkPath(string model, string resource) => $"/v1/models/{model}/benchmarks/{Uri.EscapeDataString(resource)}";
+}

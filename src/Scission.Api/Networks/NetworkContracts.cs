@@ -1,0 +1,59 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Scission.Api.Validation;
+using Scission.Domain.Model;
+
+namespace Scission.Api.Networks;
+
+/// <summary>The measured figures of one directed link.</summary>
+public sealed record LinkBody
+{
+    /// <summary>Latency in milliseconds, charged once per hop.</summary>
+    public double? LatencyMs { get; init; }
+
+    /// <summary>Bandwidth in decimal megabits per second (1 Mbps = 125,000 bytes/s).</summary>
+    public double? BandwidthMbps { get; init; }
+}
+
+/// <summary>A directed link of a network.</summary>
+public sealed record LinkResponse(string Source, string Destination, double LatencyMs, double BandwidthMbps)
+{
+    internal static LinkResponse From(NetworkLink link) => new(link.Source, link.Destination, link.LatencyMs, link.BandwidthMbps);
+}
+
+/// <summary>A network and how many links it holds.</summary>
+public sealed record NetworkResponse(string Name, int LinkCount);
+
+/// <summary>The links of one network.</summary>
+public sealed record NetworkLinksResponse(string Network, LinkResponse[] Links);
+
+/// <summary>What a CSV import stored.</summary>
+public sealed record LinkImportResponse(string Network, int Imported, int Created, int Replaced, LinkResponse[] Links);
+
+internal sealed record PutLinkRequest([FromRoute] string Network, [FromRoute] string Source, [FromRoute] string Destination, [FromBody] LinkBody Body);
+
+internal sealed class PutLinkRequestValidator : AbstractValidator<PutLinkRequest>
+{
+    public PutLinkRequestValidator()
+    {
+        RuleFor(r => r.Network).CatalogName();
+        RuleFor(r => r.Source).ResourceName();
+        RuleFor(r => r.Destination).ResourceName()
+            .NotEqual(r => r.Source).WithMessage("must differ from source: a link joins two machines");
+        RuleFor(r => r.Body.LatencyMs).LinkLatency().OverridePropertyName("latencyMs");
+        RuleFor(r => r.Body.BandwidthMbps).LinkBandwidth().OverridePropertyName("bandwidthMbps");
+    }
+}
+
+internal static class LinkRules
+{
+    public static IRuleBuilderOptions<T, double?> LinkLatency<T>(this IRuleBuilder<T, double?> rule) =>
+        rule.NotNull().WithMessage("is required")
+            .Must(v => v is null || (double.IsFinite(v.Value) && v.Value >= 0)).WithMessage("must be a finite number of milliseconds, 0 or more");
+
+    // At or below 4e-6 Mbps the original's rounding to whole bytes/s gives 0 and every transfer would take forever.
+    public static IRuleBuilderOptions<T, double?> LinkBandwidth<T>(this IRuleBuilder<T, double?> rule) =>
+        rule.NotNull().WithMessage("is required")
+            .Must(v => v is null || (double.IsFinite(v.Value) && new NetworkLink("a", "b", 0, v.Value).BytesPerSecond >= 1))
+            .WithMessage("must be a finite number of megabits per second above 0.000004 (at least 1 byte/s once rounded)");
+}

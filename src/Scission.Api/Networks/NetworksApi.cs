@@ -1,0 +1,117 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Scission.Api.Validation;
+using Scission.Domain.Catalog;
+using Scission.Domain.Model;
+
+namespace Scission.Api.Networks;
+
+/// <summary>Named sets of directed links: <c>/v1/networks</c>.</summary>
+internal static class NetworksApi
+{
+    /// <summary>Largest CSV accepted by the import, far above any real network file.</summary>
+    private const int MaxCsvBytes = 4 * 1024 * 1024;
+
+    public static RouteGroupBuilder MapNetworksApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/networks").WithTags("Networks");
+        group.MapGet("/", ListNetworks).WithName("ListNetworks").WithSummary("List every network that holds links.");
+        group.MapGet("/{network}/links", GetLinks).WithName("ListLinks").WithSummary("List the links of a network.").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{network}/links/{source}/{destination}", PutLink)
+            .WithName("PutLink")
+            .WithSummary("Create or replace the directed link from source to destination.")
+            .Validate<PutLinkRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{network}/links/{source}/{destination}", DeleteLink).WithName("DeleteLink").WithSummary("Delete one link.").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{network}", DeleteNetwork).WithName("DeleteNetwork").WithSummary("Delete every link of a network.").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/{network}/links/import", ImportLinks)
+            .WithName("ImportLinks")
+            .WithSummary("Import links from the original tool's CSV (source,destination,ping(ms),bandwidth(mbps)); all or nothing.")
+            .Accepts<string>("text/csv")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        return group;
+    }
+
+    public static async Task<Ok<NetworkResponse[]>> ListNetworks(INetworkStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(n => new NetworkResponse(n.Name, n.LinkCount)).ToArray());
+
+    public static async Task<Results<Ok<NetworkLinksResponse>, ProblemHttpResult>> GetLinks(string network, INetworkStore store, CancellationToken cancellationToken) =>
+        await store.GetLinksAsync(network, cancellationToken) is { } links
+            ? TypedResults.Ok(new NetworkLinksResponse(network, [.. links.Select(LinkResponse.From)]))
+            : Problems.NotFound($"network '{network}' has no links");
+
+    public static async Task<Results<Created<LinkResponse>, Ok<LinkResponse>, ProblemHttpResult>> PutLink(
+        [AsParameters] PutLinkRequest request,
+        INetworkStore store,
+        CancellationToken cancellationToken)
+    {
+        var link = new NetworkLink(request.Source, request.Destination, request.Body.LatencyMs!.Value, request.Body.BandwidthMbps!.Value);
+        var outcome = await store.PutLinkAsync(request.Network, link, cancellationToken);
+        return outcome switch
+        {
+            { Failure: not null } => Problems.From(outcome),
+            { Result: UpsertResult.Created } => TypedResults.Created(LinkPath(request.Network, link), LinkResponse.From(link)),
+            _ => TypedResults.Ok(LinkResponse.From(link)),
+        };
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteLink(string network, string source, string destination, INetworkStore store, CancellationToken cancellationToken) =>
+        await store.DeleteLinkAsync(network, source, destination, cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"network '{network}' has no link {source} -> {destination}");
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteNetwork(string network, INetworkStore store, CancellationToken cancellationToken) =>
+        await store.DeleteAsync(network, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"network '{network}' has no links");
+
+    public static async Task<Results<Ok<LinkImportResponse>, ValidationProblem, ProblemHttpResult>> ImportLinks(string network, HttpRequest request, INetworkStore store, CancellationToken cancellationToken)
+    {
+        if (!CatalogName.IsValid(network))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["network"] = [$"must be a name of {CatalogName.Rule}"] });
+        }
+
+        if (request.ContentType is not { } type || !type.StartsWith("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            return TypedResults.Problem("send the links as text/csv", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        var text = await ReadBoundedAsync(request.Body, cancellationToken);
+        if (text is null)
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"must be at most {MaxCsvBytes} bytes"] });
+        }
+
+        var (links, errors) = LinkCsv.Parse(text);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The CSV file has errors; nothing was imported.");
+        }
+
+        var outcome = await store.ImportAsync(network, links, cancellationToken);
+        return outcome.Succeeded
+            ? TypedResults.Ok(new LinkImportResponse(network, links.Count, outcome.Created, outcome.Replaced, [.. links.Select(LinkResponse.From)]))
+            : Problems.NotFound($"{outcome.MissingResource}; nothing was imported");
+    }
+
+    private static async Task<string?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxCsvBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static string LinkPath(string network, NetworkLink link) =>
+        $"/v1/networks/{network}/links/{Uri.EscapeDataString(link.Source)}/{Uri.EscapeDataString(link.Destination)}";
+}

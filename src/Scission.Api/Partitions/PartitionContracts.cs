@@ -1,0 +1,88 @@
+using Scission.Domain.Model;
+
+namespace Scission.Api.Partitions;
+
+/// <summary>Ranked plans for one model over one network.</summary>
+public sealed record PartitionResponse(string Model, string Network, PartitionResult[] Results);
+
+/// <summary>One plan: latency, its parts, the original's configuration string and the used stages.</summary>
+public sealed record PartitionResult(
+    int Rank,
+    double LatencySeconds,
+    double ComputeSeconds,
+    double TransferSeconds,
+    long TransferBytes,
+    string Config,
+    StageResult[] Stages);
+
+/// <summary>What one used stage runs.</summary>
+public sealed record StageResult(
+    int Stage,
+    Tier Tier,
+    string Resource,
+    int FirstLayer,
+    int LastLayer,
+    int FirstBlock,
+    int LastBlock,
+    double ComputeSeconds,
+    long OutputBytes);
+
+/// <summary>The full engine: any ordered list of stages with structured constraints.</summary>
+public sealed record SearchBody
+{
+    /// <summary>The network whose links are used; <c>default</c> when omitted.</summary>
+    public string? Network { get; init; }
+
+    /// <summary>Bytes of input the first stage holds (default 150,000).</summary>
+    public long? InputBytes { get; init; }
+
+    /// <summary>How many plans to return, 1-1000 (default 5).</summary>
+    public int? Top { get; init; }
+
+    /// <summary>Ordered stages, the first holding the input; device, edge, cloud when omitted.</summary>
+    public StageBody[]? Stages { get; init; }
+}
+
+/// <summary>One stage of a searched pipeline.</summary>
+public sealed record StageBody
+{
+    /// <summary>The stage's tier: its label, and its default resources.</summary>
+    public Tier? Tier { get; init; }
+
+    /// <summary>Resources that may serve the stage; every benchmarked resource of the tier when omitted.</summary>
+    public string[]? Resources { get; init; }
+
+    /// <summary>Demands on the stage.</summary>
+    public ConstraintsBody? Constraints { get; init; }
+}
+
+/// <summary>Demands on one stage; all optional.</summary>
+public sealed record ConstraintsBody
+{
+    /// <summary>Layers that must run on this stage.</summary>
+    public int[]? RequiredLayers { get; init; }
+
+    /// <summary>Layers that must not run on this stage.</summary>
+    public int[]? ForbiddenLayers { get; init; }
+
+    /// <summary>The stage must run at least one block.</summary>
+    public bool? MustBeUsed { get; init; }
+
+    /// <summary>The stage must run nothing.</summary>
+    public bool? MustBeUnused { get; init; }
+
+    /// <summary>Only these resources may serve the stage.</summary>
+    public string[]? OnlyResources { get; init; }
+
+    /// <summary>These resources must not serve the stage.</summary>
+    public string[]? ExcludedResources { get; init; }
+
+    /// <summary>Most bytes the stage may send onward.</summary>
+    public long? MaxUploadBytes { get; init; }
+
+    /// <summary>Most seconds of compute on the stage.</summary>
+    public double? MaxComputeSeconds { get; init; }
+
+    /// <summary>Most percent of the plan's total compute (transfers excluded) on the stage.</summary>
+    public double? MaxComputePercent { get; init; }
+}

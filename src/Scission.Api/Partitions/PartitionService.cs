@@ -1,0 +1,94 @@
+using Scission.Domain;
+using Scission.Domain.Catalog;
+using Scission.Domain.Constraints;
+using Scission.Domain.Model;
+using Scission.Domain.Search;
+
+namespace Scission.Api.Partitions;
+
+/// <summary>Answers a partition request from the stored benchmarks and links.</summary>
+internal sealed class PartitionService(IPartitionInputsStore store)
+{
+    public async Task<PartitionAnswer> AnswerAsync(PartitionRequest request, CancellationToken cancellationToken)
+    {
+        var inputs = await store.LoadAsync(request.Model, request.Network, cancellationToken);
+        if (inputs is null)
+        {
+            return PartitionAnswer.NotFound($"model '{request.Model}' is not registered");
+        }
+
+        if (inputs.Links.Count == 0 && request.Network != PartitionRequest.DefaultNetwork)
+        {
+            return PartitionAnswer.NotFound($"network '{request.Network}' has no links");
+        }
+
+        if (inputs.ToProblem() is not { } problem)
+        {
+            return PartitionAnswer.Conflict($"model '{inputs.Model.Name}' has no benchmarks yet: PUT /v1/models/{inputs.Model.Name}/benchmarks/{{resource}} first");
+        }
+
+        var benchmarked = inputs.BenchmarkedResources();
+        var errors = new Dictionary<string, string[]>();
+        var stages = request.Stages.Select((stage, s) => Stage(stage, s, benchmarked, errors)).ToList();
+        if (errors.Count > 0)
+        {
+            return PartitionAnswer.Invalid(errors);
+        }
+
+        var outcome = PartitionSearch.Run(problem, new PartitionQuery(stages) { InputBytes = request.InputBytes, Top = request.Top });
+        if (!outcome.Succeeded)
+        {
+            return PartitionAnswer.Invalid(outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+        }
+
+        return PartitionAnswer.Ok(new PartitionResponse(inputs.Model.Name, request.Network, [.. outcome.Plans.Select(Result)]));
+    }
+
+    private static PipelineStage Stage(StageRequest stage, int index, IReadOnlyList<Resource> benchmarked, Dictionary<string, string[]> errors)
+    {
+        if (stage.Resources is null)
+        {
+            return new PipelineStage(stage.Tier, [.. benchmarked.Where(r => r.Tier == stage.Tier).Select(r => r.Name)]) { Constraints = stage.Constraints };
+        }
+
+        for (var k = 0; k < stage.Resources.Count; k++)
+        {
+            if (!benchmarked.Any(r => r.Name == stage.Resources[k]))
+            {
+                errors[$"stages[{index}].resources[{k}]"] = [$"resource '{stage.Resources[k]}' is not registered or has no benchmark of this model"];
+            }
+        }
+
+        return new PipelineStage(stage.Tier, stage.Resources) { Constraints = stage.Constraints };
+    }
+
+    private static PartitionResult Result(PartitionPlan plan, int index) => new(
+        index + 1,
+        plan.LatencySeconds,
+        plan.ComputeSeconds,
+        plan.TransferSeconds,
+        plan.TransferBytes,
+        plan.Configuration,
+        [.. plan.Stages.Where(s => s.IsUsed).Select(s => new StageResult(
+            s.StageIndex,
+            s.Tier,
+            s.Resource!,
+            s.Layers!.Value.FirstLayer,
+            s.Layers.Value.LastLayer,
+            s.FirstBlock,
+            s.FirstBlock + s.BlockCount - 1,
+            s.ComputeSeconds,
+            s.OutputBytes))]);
+}
+
+/// <summary>A partition answer, or the problem that stopped it.</summary>
+internal sealed record PartitionAnswer(PartitionResponse? Response, int Status, string? Detail, Dictionary<string, string[]>? Errors)
+{
+    public static PartitionAnswer Ok(PartitionResponse response) => new(response, StatusCodes.Status200OK, null, null);
+
+    public static PartitionAnswer NotFound(string detail) => new(null, StatusCodes.Status404NotFound, detail, null);
+
+    public static PartitionAnswer Conflict(string detail) => new(null, StatusCodes.Status409Conflict, detail, null);
+
+    public static PartitionAnswer Invalid(Dictionary<string, string[]> errors) => new(null, StatusCodes.Status400BadRequest, null, errors);
+}

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Scission.Api.Validation;
+
+namespace Scission.Api.Partitions;
+
+/// <summary>Ranked partitions: <c>/v1/models/{model}/partitions</c>.</summary>
+internal static class PartitionsApi
+{
+    public static RouteGroupBuilder MapPartitionsApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/models/{model}/partitions").WithTags("Partitions");
+        group.MapGet("/", GetPartitions)
+            .WithName("GetPartitions")
+            .WithSummary("Rank partitions device -> edge -> cloud with the original tool's options and criteria language.")
+            .Validate<PartitionQueryParameters>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/search", SearchPartitions)
+            .WithName("SearchPartitions")
+            .WithSummary("Rank partitions over any ordered list of stages with structured constraints.")
+            .Validate<SearchRequest>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+
+    public static async Task<Results<Ok<PartitionResponse>, ValidationProblem, ProblemHttpResult>> GetPartitions(
+        [AsParameters] PartitionQueryParameters parameters,
+        PartitionService partitions,
+        CancellationToken cancellationToken) =>
+        Respond(await partitions.AnswerAsync(parameters.ToRequest(), cancellationToken));
+
+    public static async Task<Results<Ok<PartitionResponse>, ValidationProblem, ProblemHttpResult>> SearchPartitions(
+        [AsParameters] SearchRequest request,
+        PartitionService partitions,
+        CancellationToken cancellationToken) =>
+        Respond(await partitions.AnswerAsync(request.ToRequest(), cancellationToken));
+
+    private static Results<Ok<PartitionResponse>, ValidationProblem, ProblemHttpResult> Respond(PartitionAnswer answer) => answer switch
+    {
+        { Response: { } response } => TypedResults.Ok(response),
+        { Errors: { } errors } => TypedResults.ValidationProblem(errors),
+        { Status: StatusCodes.Status404NotFound } => Problems.NotFound(answer.Detail!),
+        _ => Problems.Conflict(answer.Detail!),
+    };
+}

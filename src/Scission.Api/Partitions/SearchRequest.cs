@@ -1,0 +1,78 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using Scission.Api.Validation;
+using Scission.Domain.Constraints;
+using Scission.Domain.Model;
+
+namespace Scission.Api.Partitions;
+
+internal sealed record SearchRequest([FromRoute] string Model, [FromBody] SearchBody Body)
+{
+    private static readonly StageBody[] DefaultStages = [new() { Tier = Tier.Device }, new() { Tier = Tier.Edge }, new() { Tier = Tier.Cloud }];
+
+    /// <summary>The canonical request; call only once validation has passed.</summary>
+    public PartitionRequest ToRequest() => PartitionRequest.Create(
+        Model,
+        Body.Network,
+        Body.InputBytes,
+        Body.Top,
+        (Body.Stages ?? DefaultStages).Select(stage => new StageRequest(stage.Tier!.Value, stage.Resources, Constraints(stage.Constraints))));
+
+    private static StageConstraints Constraints(ConstraintsBody? body) => body is null ? StageConstraints.None : new StageConstraints
+    {
+        RequiredLayers = body.RequiredLayers ?? [],
+        ForbiddenLayers = body.ForbiddenLayers ?? [],
+        MustBeUsed = body.MustBeUsed ?? false,
+        MustBeUnused = body.MustBeUnused ?? false,
+        OnlyResources = body.OnlyResources,
+        ExcludedResources = body.ExcludedResources ?? [],
+        MaxUploadBytes = body.MaxUploadBytes,
+        TimeLimit = body.MaxComputeSeconds is { } seconds ? TimeLimit.Seconds(seconds)
+            : body.MaxComputePercent is { } percent ? TimeLimit.Percent(percent)
+            : null,
+    };
+}
+
+internal sealed class SearchRequestValidator : AbstractValidator<SearchRequest>
+{
+    public const int MaxStages = 16;
+
+    public SearchRequestValidator()
+    {
+        RuleFor(r => r.Model).CatalogName();
+        RuleFor(r => r.Body.Network).CatalogName().When(r => r.Body.Network is not null).OverridePropertyName("network");
+        RuleFor(r => r.Body.Top).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000").OverridePropertyName("top");
+        RuleFor(r => r.Body.InputBytes).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more").OverridePropertyName("inputBytes");
+        RuleFor(r => r.Body.Stages)
+            .Must(s => s is null || (s.Length >= 1 && s.Length <= MaxStages)).WithMessage($"must hold 1 to {MaxStages} stages")
+            .OverridePropertyName("stages");
+        RuleForEach(r => r.Body.Stages).SetValidator(new StageBodyValidator()).OverridePropertyName("stages");
+    }
+}
+
+internal sealed class StageBodyValidator : AbstractValidator<StageBody>
+{
+    public StageBodyValidator()
+    {
+        RuleFor(s => s).NotNull().WithMessage("must be a stage object");
+        RuleFor(s => s.Tier).NotNull().WithMessage("is required: device, edge or cloud");
+        RuleFor(s => s.Resources).Must(r => r is null || r.Length > 0).WithMessage("must name at least one resource, or be omitted for every benchmarked one of the tier");
+        RuleForEach(s => s.Resources).ResourceName();
+        RuleFor(s => s.Constraints!).SetValidator(new ConstraintsBodyValidator()).When(s => s?.Constraints is not null);
+    }
+}
+
+internal sealed class ConstraintsBodyValidator : AbstractValidator<ConstraintsBody>
+{
+    public ConstraintsBodyValidator()
+    {
+        RuleForEach(c => c.RequiredLayers).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more (say mustBeUnused for the original's -1)");
+        RuleForEach(c => c.ForbiddenLayers).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more (say mustBeUsed for the original's !-1)");
+        RuleForEach(c => c.OnlyResources).ResourceName();
+        RuleForEach(c => c.ExcludedResources).ResourceName();
+        RuleFor(c => c.MaxUploadBytes).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
+        RuleFor(c => c.MaxComputeSeconds).Must(v => v is null || (double.IsFinite(v.Value) && v.Value >= 0)).WithMessage("must be a finite number of seconds, 0 or more");
+        RuleFor(c => c.MaxComputePercent).Must(v => v is null || (double.IsFinite(v.Value) && v.Value >= 0 && v.Value <= 100)).WithMessage("must lie in 0-100");
+        RuleFor(c => c.MaxComputePercent).Null().When(c => c.MaxComputeSeconds is not null).WithMessage("give maxComputeSeconds or maxComputePercent, not both");
+    }
+}

@@ -1,0 +1,37 @@
+using Scission.Api;
+using Scission.Api.Benchmarks;
+using Scission.Api.Health;
+using Scission.Api.Models;
+using Scission.Api.Networks;
+using Scission.Api.Partitions;
+using Scission.Api.Resources;
+using Scission.Infrastructure;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddScissionInfrastructure(builder.Configuration);
+builder.Services.AddScissionApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+
+app.MapOpenApi();
+app.UseSwaggerUI(options =>
+{
+    options.SwaggerEndpoint("/openapi/v1.json", "Scission v1");
+    options.RoutePrefix = "swagger";
+});
+
+app.MapHealthApi();
+app.MapResourcesApi();
+app.MapNetworksApi();
+app.MapModelsApi();
+app.MapBenchmarksApi();
+app.MapPartitionsApi();
+
+app.Run();
+
+/// <summary>The entry point, visible to the integration tests' host factory.</summary>
+public partial class Program;

@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Scission.Api.Validation;
+using Scission.Domain.Catalog;
+
+namespace Scission.Api.Resources;
+
+/// <summary>Machines: <c>/v1/resources</c>.</summary>
+internal static class ResourcesApi
+{
+    public static RouteGroupBuilder MapResourcesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/resources").WithTags("Resources");
+        group.MapGet("/", ListResources).WithName("ListResources").WithSummary("List every registered machine.");
+        group.MapGet("/{name}", GetResource).WithName("GetResource").WithSummary("Get one machine.").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPut("/{name}", PutResource).WithName("PutResource").WithSummary("Register or replace a machine.").Validate<PutResourceRequest>();
+        group.MapDelete("/{name}", DeleteResource)
+            .WithName("DeleteResource")
+            .WithSummary("Delete a machine; with force=true also its links and benchmarks.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
+        return group;
+    }
+
+    public static async Task<Ok<ResourceResponse[]>> ListResources(IResourceStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(ResourceResponse.From).ToArray());
+
+    public static async Task<Results<Ok<ResourceResponse>, ProblemHttpResult>> GetResource(string name, IResourceStore store, CancellationToken cancellationToken) =>
+        await store.GetAsync(name, cancellationToken) is { } resource
+            ? TypedResults.Ok(ResourceResponse.From(resource))
+            : Problems.NotFound($"resource '{name}' is not registered");
+
+    public static async Task<Results<Created<ResourceResponse>, Ok<ResourceResponse>>> PutResource(
+        [AsParameters] PutResourceRequest request,
+        IResourceStore store,
+        CancellationToken cancellationToken)
+    {
+        var record = new ResourceRecord(request.Name, request.Body.Tier!.Value, request.Body.Description);
+        var response = ResourceResponse.From(record);
+        return await store.PutAsync(record, cancellationToken) == UpsertResult.Created
+            ? TypedResults.Created($"/v1/resources/{Uri.EscapeDataString(record.Name)}", response)
+            : TypedResults.Ok(response);
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteResource(string name, IResourceStore store, CancellationToken cancellationToken, bool force = false) =>
+        await store.DeleteAsync(name, force, cancellationToken) switch
+        {
+            null => Problems.NotFound($"resource '{name}' is not registered"),
+            { Failure: not null } refused => Problems.From(refused),
+            _ => TypedResults.NoContent(),
+        };
+}

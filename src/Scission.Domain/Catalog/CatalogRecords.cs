@@ -1,0 +1,65 @@
+using Scission.Domain.Model;
+
+namespace Scission.Domain.Catalog;
+
+/// <summary>A registered machine.</summary>
+public sealed record ResourceRecord(string Name, Tier Tier, string? Description);
+
+/// <summary>A registered model; <see cref="Layout"/> is known once a benchmark (or the graph) fixes it.</summary>
+/// <param name="Name">The name as first registered; lookups ignore case.</param>
+/// <param name="Description">Free text.</param>
+/// <param name="Layout">The block layout, or <c>null</c> before the first benchmark.</param>
+/// <param name="UpdatedAt">When the model or one of its benchmarks last changed.</param>
+public sealed record ModelRecord(string Name, string? Description, BlockLayout? Layout, DateTimeOffset UpdatedAt);
+
+/// <summary>Where a benchmark came from; every member is optional.</summary>
+public sealed record BenchmarkProvenance
+{
+    /// <summary>Timed runs per block.</summary>
+    public int? Repeats { get; init; }
+
+    /// <summary>Inference runtime and version, e.g. <c>onnxruntime 1.31.1</c>.</summary>
+    public string? Runtime { get; init; }
+
+    /// <summary>Execution provider, e.g. <c>CPUExecutionProvider</c>.</summary>
+    public string? ExecutionProvider { get; init; }
+
+    /// <summary>CPU model of the measuring machine.</summary>
+    public string? Cpu { get; init; }
+
+    /// <summary>Operating system of the measuring machine.</summary>
+    public string? OperatingSystem { get; init; }
+
+    /// <summary>Free-form notes, e.g. thread settings.</summary>
+    public string? Notes { get; init; }
+
+    /// <summary>When the measurement was taken.</summary>
+    public DateTimeOffset? MeasuredAt { get; init; }
+}
+
+/// <summary>One block of a stored benchmark: the layout and the measurement together.</summary>
+public readonly record struct BenchmarkBlock(int FirstLayer, int LastLayer, double LatencySeconds, long OutputBytes);
+
+/// <summary>A model's benchmark on one resource.</summary>
+public sealed record BenchmarkRecord(string Resource, IReadOnlyList<BenchmarkBlock> Blocks, BenchmarkProvenance Provenance, DateTimeOffset StoredAt)
+{
+    /// <summary>The blocks' layer ranges.</summary>
+    public IReadOnlyList<LayerRange> LayerRanges => [.. Blocks.Select(b => new LayerRange(b.FirstLayer, b.LastLayer))];
+}
+
+/// <summary>A named network and how many links it holds.</summary>
+public sealed record NetworkSummary(string Name, int LinkCount);
+
+/// <summary>Everything a partition query of one model over one network reads, with the revisions it was read at.</summary>
+public sealed record PartitionInputs(
+    ModelRecord Model,
+    IReadOnlyList<ResourceRecord> Resources,
+    IReadOnlyList<BenchmarkRecord> Benchmarks,
+    IReadOnlyList<NetworkLink> Links,
+    InputRevisions Revisions);
+
+/// <summary>
+/// Version numbers of the stored inputs a partition answer depends on. Every write that changes an input
+/// raises its number in the same transaction, so a cache key built from them changes on every replica.
+/// </summary>
+public readonly record struct InputRevisions(long Model, long Network, long Resources);

@@ -1,0 +1,79 @@
+using Scission.Domain.Model;
+
+namespace Scission.Domain.Catalog;
+
+/// <summary>Stored machines.</summary>
+public interface IResourceStore
+{
+    /// <summary>Every resource, in name order.</summary>
+    Task<IReadOnlyList<ResourceRecord>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>One resource, or <c>null</c>.</summary>
+    Task<ResourceRecord?> GetAsync(string name, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces a resource.</summary>
+    Task<UpsertResult> PutAsync(ResourceRecord resource, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a resource (<c>null</c> when unknown); without <paramref name="force"/> it is refused while links or benchmarks use it.</summary>
+    Task<WriteOutcome?> DeleteAsync(string name, bool force, CancellationToken cancellationToken);
+}
+
+/// <summary>Named sets of directed links.</summary>
+public interface INetworkStore
+{
+    /// <summary>Every network that holds links, in name order.</summary>
+    Task<IReadOnlyList<NetworkSummary>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The network's links, or <c>null</c> when it has none.</summary>
+    Task<IReadOnlyList<NetworkLink>?> GetLinksAsync(string network, CancellationToken cancellationToken);
+
+    /// <summary>Creates or replaces one link; refused when an end is not a registered resource.</summary>
+    Task<WriteOutcome> PutLinkAsync(string network, NetworkLink link, CancellationToken cancellationToken);
+
+    /// <summary>Stores all links or none; refused (nothing stored) when any refers to an unknown resource.</summary>
+    Task<ImportOutcome> ImportAsync(string network, IReadOnlyList<NetworkLink> links, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one link; <c>false</c> when it did not exist.</summary>
+    Task<bool> DeleteLinkAsync(string network, string source, string destination, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every link of a network; <c>false</c> when it had none.</summary>
+    Task<bool> DeleteAsync(string network, CancellationToken cancellationToken);
+}
+
+/// <summary>Models and their benchmarks. Model names are matched ignoring case.</summary>
+public interface IModelStore
+{
+    /// <summary>Every model, in name order.</summary>
+    Task<IReadOnlyList<ModelRecord>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>One model, or <c>null</c>.</summary>
+    Task<ModelRecord?> GetAsync(string model, CancellationToken cancellationToken);
+
+    /// <summary>Registers a model or replaces its description; its benchmarks stay.</summary>
+    Task<UpsertResult> PutAsync(string model, string? description, CancellationToken cancellationToken);
+
+    /// <summary>Deletes a model and its benchmarks; <c>false</c> when unknown.</summary>
+    Task<bool> DeleteAsync(string model, CancellationToken cancellationToken);
+
+    /// <summary>Stores a benchmark; refused for an unknown model or resource, or a layout that differs from the model's.</summary>
+    Task<WriteOutcome> PutBenchmarkAsync(string model, BenchmarkRecord benchmark, CancellationToken cancellationToken);
+
+    /// <summary>The model's benchmarks in resource-name order, or <c>null</c> for an unknown model.</summary>
+    Task<IReadOnlyList<BenchmarkRecord>?> ListBenchmarksAsync(string model, CancellationToken cancellationToken);
+
+    /// <summary>Deletes one benchmark; <c>false</c> when it did not exist.</summary>
+    Task<bool> DeleteBenchmarkAsync(string model, string resource, CancellationToken cancellationToken);
+}
+
+/// <summary>The read side of a partition query.</summary>
+public interface IPartitionInputsStore
+{
+    /// <summary>Reads everything a query needs in one consistent snapshot, or <c>null</c> for an unknown model.</summary>
+    Task<PartitionInputs?> LoadAsync(string model, string network, CancellationToken cancellationToken);
+
+    /// <summary>The current revisions alone: cheap, for building cache keys.</summary>
+    Task<InputRevisions> GetRevisionsAsync(string model, string network, CancellationToken cancellationToken);
+
+    /// <summary>Whether the store answers.</summary>
+    Task<bool> PingAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,108 @@
+using System.Net;
+using System.Net.Http.Json;
+using Scission.Api.Tests.Support;
+
+namespace Scission.Api.Tests;
+
+public sealed class ResourcesApiTests : IDisposable
+{
+    private readonly ScissionApiFactory _factory = new();
+    private readonly HttpClient _client;
+
+    public ResourcesApiTests() => _client = _factory.CreateClient();
+
+    public void Dispose() => _factory.Dispose();
+
+    [Theory]
+    [InlineData("raspi4")]
+    [InlineData("6700k(GPU)")]
+    [InlineData("2500")]
+    public async Task PutCreatesThenReplacesAndNamesFromTheDataSetWorkInPaths(string name)
+    {
+        var path = $"/v1/resources/{Uri.EscapeDataString(name)}";
+
+        var created = await _client.PutJsonAsync(path, new { tier = "edge", description = "first" });
+        var replaced = await _client.PutJsonAsync(path, new { tier = "cloud", description = "second" });
+        var fetched = await (await _client.GetAsync(path)).ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(path, created.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.OK, replaced.StatusCode);
+        Assert.Equal(name, fetched["name"]!.GetValue<string>());
+        Assert.Equal("cloud", fetched["tier"]!.GetValue<string>());
+        Assert.Equal("second", fetched["description"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ListReturnsEveryResourceInNameOrder()
+    {
+        await _client.PutJsonAsync("/v1/resources/b", new { tier = "edge" });
+        await _client.PutJsonAsync("/v1/resources/a", new { tier = "device" });
+
+        var list = await (await _client.GetAsync("/v1/resources")).ReadJsonAsync();
+
+        Assert.Equal(["a", "b"], list.AsArray().Select(r => r!["name"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task UnknownResourceIsANotFoundProblem()
+    {
+        await (await _client.GetAsync("/v1/resources/nope")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _client.DeleteAsync("/v1/resources/nope")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task MissingUnknownOrWronglyTypedTierIsABadRequestNamingTier()
+    {
+        Assert.Contains("required", await (await _client.PutJsonAsync("/v1/resources/x", new { description = "d" })).AssertFieldErrorAsync("tier"), StringComparison.Ordinal);
+        Assert.Contains("device, edge, cloud", await (await _client.PutJsonAsync("/v1/resources/x", new { tier = "fog" })).AssertFieldErrorAsync("tier"), StringComparison.Ordinal);
+        await (await _client.PutJsonAsync("/v1/resources/x", new { tier = 1 })).AssertFieldErrorAsync("tier");
+    }
+
+    [Theory]
+    [InlineData("has%20space")]
+    [InlineData("-leading-dash")]
+    [InlineData("semi%3Bcolon")]
+    public async Task InvalidNamesAreRejectedNamingTheRouteValue(string name) =>
+        await (await _client.PutJsonAsync($"/v1/resources/{name}", new { tier = "edge" })).AssertFieldErrorAsync("name");
+
+    [Fact]
+    public async Task MissingOrMalformedBodyIsABadRequest()
+    {
+        var empty = await _client.PutAsync("/v1/resources/x", HttpJson.Json(""));
+        var malformed = await _client.PutAsync("/v1/resources/x", HttpJson.Json("{\"tier\": "));
+
+        Assert.Contains("JSON body is required", await empty.AssertFieldErrorAsync("body"), StringComparison.Ordinal);
+        await malformed.AssertProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task DeletingAResourceInUseIsAConflictUnlessForced()
+    {
+        await _client.PutJsonAsync("/v1/resources/pi", new { tier = "device" });
+        await _client.PutJsonAsync("/v1/resources/gpu", new { tier = "cloud" });
+        await _client.PutJsonAsync("/v1/networks/default/links/pi/gpu", new { latencyMs = 10, bandwidthMbps = 5 });
+
+        var refused = await _client.DeleteAsync("/v1/resources/gpu");
+        var stillThere = await _client.GetAsync("/v1/resources/gpu");
+        var forced = await _client.DeleteAsync("/v1/resources/gpu?force=true");
+        var links = await _client.GetAsync("/v1/networks/default/links");
+
+        Assert.Contains("1 link(s)", (await refused.AssertProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, forced.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, links.StatusCode);
+    }
+
+    [Fact]
+    public async Task ResponsesUseCamelCaseAndLowerCaseTiers()
+    {
+        await _client.PutJsonAsync("/v1/resources/pi", new { tier = "device" });
+
+        var json = await _client.GetStringAsync("/v1/resources/pi");
+
+        Assert.Equal("{\"name\":\"pi\",\"tier\":\"device\",\"description\":null}", json);
+        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/resources")).StatusCode);
+        Assert.NotNull(await _client.GetFromJsonAsync<object[]>("/v1/resources"));
+    }
+}
