@@ -26,7 +26,11 @@ internal static class ApiServiceCollectionExtensions
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
 
-        services.AddOpenApi(options => options.AddDocumentTransformer<DocumentInfoTransformer>());
+        services.AddOpenApi(options =>
+        {
+            options.AddDocumentTransformer<DocumentInfoTransformer>();
+            options.AddDocumentTransformer<RequiredIsNotNullTransformer>();
+        });
         services.AddSingleton<PartitionService>();
         return services;
     }

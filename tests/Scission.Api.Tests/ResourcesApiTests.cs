@@ -4,15 +4,8 @@ using Scission.Api.Tests.Support;
 
 namespace Scission.Api.Tests;
 
-public sealed class ResourcesApiTests : IDisposable
+public sealed class ResourcesApiTests : ApiTest
 {
-    private readonly ScissionApiFactory _factory = new();
-    private readonly HttpClient _client;
-
-    public ResourcesApiTests() => _client = _factory.CreateClient();
-
-    public void Dispose() => _factory.Dispose();
-
     [Theory]
     [InlineData("raspi4")]
     [InlineData("6700k(GPU)")]
@@ -21,9 +14,9 @@ public sealed class ResourcesApiTests : IDisposable
     {
         var path = $"/v1/resources/{Uri.EscapeDataString(name)}";
 
-        var created = await _client.PutJsonAsync(path, new { tier = "edge", description = "first" });
-        var replaced = await _client.PutJsonAsync(path, new { tier = "cloud", description = "second" });
-        var fetched = await (await _client.GetAsync(path)).ReadJsonAsync();
+        var created = await Client.PutJsonAsync(path, new { tier = "edge", description = "first" });
+        var replaced = await Client.PutJsonAsync(path, new { tier = "cloud", description = "second" });
+        var fetched = await (await Client.GetAsync(path)).ReadJsonAsync();
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(path, created.Headers.Location?.OriginalString);
@@ -36,10 +29,10 @@ public sealed class ResourcesApiTests : IDisposable
     [Fact]
     public async Task ListReturnsEveryResourceInNameOrder()
     {
-        await _client.PutJsonAsync("/v1/resources/b", new { tier = "edge" });
-        await _client.PutJsonAsync("/v1/resources/a", new { tier = "device" });
+        await Client.PutJsonAsync("/v1/resources/b", new { tier = "edge" });
+        await Client.PutJsonAsync("/v1/resources/a", new { tier = "device" });
 
-        var list = await (await _client.GetAsync("/v1/resources")).ReadJsonAsync();
+        var list = await (await Client.GetAsync("/v1/resources")).ReadJsonAsync();
 
         Assert.Equal(["a", "b"], list.AsArray().Select(r => r!["name"]!.GetValue<string>()));
     }
@@ -47,16 +40,16 @@ public sealed class ResourcesApiTests : IDisposable
     [Fact]
     public async Task UnknownResourceIsANotFoundProblem()
     {
-        await (await _client.GetAsync("/v1/resources/nope")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.DeleteAsync("/v1/resources/nope")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync("/v1/resources/nope")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.DeleteAsync("/v1/resources/nope")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task MissingUnknownOrWronglyTypedTierIsABadRequestNamingTier()
     {
-        Assert.Contains("required", await (await _client.PutJsonAsync("/v1/resources/x", new { description = "d" })).AssertFieldErrorAsync("tier"), StringComparison.Ordinal);
-        Assert.Contains("device, edge, cloud", await (await _client.PutJsonAsync("/v1/resources/x", new { tier = "fog" })).AssertFieldErrorAsync("tier"), StringComparison.Ordinal);
-        await (await _client.PutJsonAsync("/v1/resources/x", new { tier = 1 })).AssertFieldErrorAsync("tier");
+        Assert.Contains("required", await (await Client.PutJsonAsync("/v1/resources/x", new { description = "d" })).AssertFieldErrorAsync("tier"), StringComparison.Ordinal);
+        Assert.Contains("device, edge, cloud", await (await Client.PutJsonAsync("/v1/resources/x", new { tier = "fog" })).AssertFieldErrorAsync("tier"), StringComparison.Ordinal);
+        await (await Client.PutJsonAsync("/v1/resources/x", new { tier = 1 })).AssertFieldErrorAsync("tier");
     }
 
     [Theory]
@@ -64,13 +57,13 @@ public sealed class ResourcesApiTests : IDisposable
     [InlineData("-leading-dash")]
     [InlineData("semi%3Bcolon")]
     public async Task InvalidNamesAreRejectedNamingTheRouteValue(string name) =>
-        await (await _client.PutJsonAsync($"/v1/resources/{name}", new { tier = "edge" })).AssertFieldErrorAsync("name");
+        await (await Client.PutJsonAsync($"/v1/resources/{name}", new { tier = "edge" })).AssertFieldErrorAsync("name");
 
     [Fact]
     public async Task MissingOrMalformedBodyIsABadRequest()
     {
-        var empty = await _client.PutAsync("/v1/resources/x", HttpJson.Json(""));
-        var malformed = await _client.PutAsync("/v1/resources/x", HttpJson.Json("{\"tier\": "));
+        var empty = await Client.PutAsync("/v1/resources/x", HttpJson.Json(""));
+        var malformed = await Client.PutAsync("/v1/resources/x", HttpJson.Json("{\"tier\": "));
 
         Assert.Contains("JSON body is required", await empty.AssertFieldErrorAsync("body"), StringComparison.Ordinal);
         await malformed.AssertProblemAsync(HttpStatusCode.BadRequest);
@@ -79,14 +72,14 @@ public sealed class ResourcesApiTests : IDisposable
     [Fact]
     public async Task DeletingAResourceInUseIsAConflictUnlessForced()
     {
-        await _client.PutJsonAsync("/v1/resources/pi", new { tier = "device" });
-        await _client.PutJsonAsync("/v1/resources/gpu", new { tier = "cloud" });
-        await _client.PutJsonAsync("/v1/networks/default/links/pi/gpu", new { latencyMs = 10, bandwidthMbps = 5 });
+        await Client.PutJsonAsync("/v1/resources/pi", new { tier = "device" });
+        await Client.PutJsonAsync("/v1/resources/gpu", new { tier = "cloud" });
+        await Client.PutJsonAsync("/v1/networks/default/links/pi/gpu", new { latencyMs = 10, bandwidthMbps = 5 });
 
-        var refused = await _client.DeleteAsync("/v1/resources/gpu");
-        var stillThere = await _client.GetAsync("/v1/resources/gpu");
-        var forced = await _client.DeleteAsync("/v1/resources/gpu?force=true");
-        var links = await _client.GetAsync("/v1/networks/default/links");
+        var refused = await Client.DeleteAsync("/v1/resources/gpu");
+        var stillThere = await Client.GetAsync("/v1/resources/gpu");
+        var forced = await Client.DeleteAsync("/v1/resources/gpu?force=true");
+        var links = await Client.GetAsync("/v1/networks/default/links");
 
         Assert.Contains("1 link(s)", (await refused.AssertProblemAsync(HttpStatusCode.Conflict))["detail"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, stillThere.StatusCode);
@@ -97,12 +90,12 @@ public sealed class ResourcesApiTests : IDisposable
     [Fact]
     public async Task ResponsesUseCamelCaseAndLowerCaseTiers()
     {
-        await _client.PutJsonAsync("/v1/resources/pi", new { tier = "device" });
+        await Client.PutJsonAsync("/v1/resources/pi", new { tier = "device" });
 
-        var json = await _client.GetStringAsync("/v1/resources/pi");
+        var json = await Client.GetStringAsync("/v1/resources/pi");
 
         Assert.Equal("{\"name\":\"pi\",\"tier\":\"device\",\"description\":null}", json);
-        Assert.Equal(HttpStatusCode.OK, (await _client.GetAsync("/v1/resources")).StatusCode);
-        Assert.NotNull(await _client.GetFromJsonAsync<object[]>("/v1/resources"));
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/v1/resources")).StatusCode);
+        Assert.NotNull(await Client.GetFromJsonAsync<object[]>("/v1/resources"));
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Scission.Domain.Constraints;
 using Scission.Domain.Criteria;
 using Scission.Domain.Tests.Support;
+using Scission.Testing;
 
 namespace Scission.Domain.Tests;
 
@@ -10,9 +11,9 @@ public sealed class SharedDataTests
     [DatasetFact]
     public void Vgg19ExampleMatchesTheOriginalToolsDocumentedAnswer()
     {
-        var problem = SharedDataset.Problem("vgg19", "network_stats.json");
+        var problem = SharedDataset.Value.Problem("vgg19", "network_stats.json");
         var stages = DefaultPipeline.Build(
-            SharedDataset.Resources,
+            SharedDataset.Value.Resources,
             ScissionCriteria.Parse("!-1").Constraints!,
             ScissionCriteria.Parse("10").Constraints!,
             ScissionCriteria.Parse("16").Constraints!);
@@ -32,7 +33,7 @@ public sealed class SharedDataTests
             $"[{k + 1}] {Math.Round(plan.LatencySeconds, 4)}s - {Math.Round(plan.TransferBytes / 1e6, 4)}MB - {plan.Configuration}")));
     }
 
-    public static TheoryData<string> Models() => SharedDataset.Directory is null ? ["vgg19"] : [.. SharedDataset.ModelNames];
+    public static TheoryData<string> Models() => SharedDataset.Directory is null ? ["vgg19"] : [.. SharedDataset.Value.ModelNames];
 
     [DatasetTheory]
     [MemberData(nameof(Models))]
@@ -40,8 +41,8 @@ public sealed class SharedDataTests
     {
         foreach (var network in new[] { "network_stats.json", "network_stats_wired.json" })
         {
-            var problem = SharedDataset.Problem(model, network);
-            var stages = DefaultPipeline.Build(SharedDataset.Resources, StageConstraints.None, StageConstraints.None, StageConstraints.None);
+            var problem = SharedDataset.Value.Problem(model, network);
+            var stages = DefaultPipeline.Build(SharedDataset.Value.Resources, StageConstraints.None, StageConstraints.None, StageConstraints.None);
             var query = new PartitionQuery(stages) { Top = 10 };
 
             var expected = BruteForce.Rank(problem, query);

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Scission.Api.Validation;
@@ -10,15 +11,19 @@ namespace Scission.Api.Benchmarks;
 public sealed record BlockBody
 {
     /// <summary>First layer of the block.</summary>
+    [Required]
     public int? FirstLayer { get; init; }
 
     /// <summary>Last layer of the block (inclusive).</summary>
+    [Required]
     public int? LastLayer { get; init; }
 
     /// <summary>Time to run the block alone, in seconds.</summary>
+    [Required]
     public double? LatencySeconds { get; init; }
 
     /// <summary>Size of the block's output in bytes.</summary>
+    [Required]
     public long? OutputBytes { get; init; }
 }
 
@@ -26,6 +31,7 @@ public sealed record BlockBody
 public sealed record BenchmarkBody
 {
     /// <summary>The blocks in execution order.</summary>
+    [Required]
     public BlockBody[]? Blocks { get; init; }
 
     /// <summary>Timed runs per block.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Scission.Api.Validation;
@@ -9,9 +10,11 @@ namespace Scission.Api.Networks;
 public sealed record LinkBody
 {
     /// <summary>Latency in milliseconds, charged once per hop.</summary>
+    [Required]
     public double? LatencyMs { get; init; }
 
     /// <summary>Bandwidth in decimal megabits per second (1 Mbps = 125,000 bytes/s).</summary>
+    [Required]
     public double? BandwidthMbps { get; init; }
 }
 

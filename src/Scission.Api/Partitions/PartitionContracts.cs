@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Scission.Domain.Model;
 
 namespace Scission.Api.Partitions;
@@ -47,6 +48,7 @@ public sealed record SearchBody
 public sealed record StageBody
 {
     /// <summary>The stage's tier: its label, and its default resources.</summary>
+    [Required]
     public Tier? Tier { get; init; }
 
     /// <summary>Resources that may serve the stage; every benchmarked resource of the tier when omitted.</summary>

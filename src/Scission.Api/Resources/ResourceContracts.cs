@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Scission.Api.Validation;
@@ -10,6 +11,7 @@ namespace Scission.Api.Resources;
 public sealed record ResourceBody
 {
     /// <summary>device, edge or cloud.</summary>
+    [Required]
     public Tier? Tier { get; init; }
 
     /// <summary>Free text, e.g. the hardware.</summary>

@@ -1,10 +1,10 @@
-using Scission.Domain.Model;
 using Scission.Infrastructure.Datasets;
+using Xunit;
 
-namespace Scission.Domain.Tests.Support;
+namespace Scission.Testing;
 
 /// <summary>The original tool's published benchmark data, found through SCISSION_DATASET_DIR.</summary>
-internal static class SharedDataset
+public static class SharedDataset
 {
     public const string Variable = "SCISSION_DATASET_DIR";
 
@@ -15,15 +15,11 @@ internal static class SharedDataset
 
     public static string MissingReason => $"{Variable} is not set to the scission-ucc2020 data set";
 
-    public static IReadOnlyList<string> ModelNames => Data.Value.ModelNames;
-
-    public static IReadOnlyList<Resource> Resources => Data.Value.Resources;
-
-    public static PartitionProblem Problem(string model, string networkFile) => Data.Value.Problem(model, networkFile);
+    public static ScissionDataset Value => Data.Value;
 }
 
 /// <summary>A fact that needs the shared data set; reported as skipped where it is not given.</summary>
-internal sealed class DatasetFactAttribute : FactAttribute
+public sealed class DatasetFactAttribute : FactAttribute
 {
     public DatasetFactAttribute()
     {
@@ -35,7 +31,7 @@ internal sealed class DatasetFactAttribute : FactAttribute
 }
 
 /// <summary>A theory that needs the shared data set; reported as skipped where it is not given.</summary>
-internal sealed class DatasetTheoryAttribute : TheoryAttribute
+public sealed class DatasetTheoryAttribute : TheoryAttribute
 {
     public DatasetTheoryAttribute()
     {

@@ -1,0 +1,91 @@
+using System.Globalization;
+using Scission.Api.Tests.Support;
+using Scission.Domain;
+using Scission.Domain.Constraints;
+using Scission.Testing;
+
+namespace Scission.Api.Tests;
+
+public sealed class PartitionsOnSharedDataTests : ApiTest
+{
+    protected override Task SeedAsync() =>
+        SharedDataset.Directory is null ? Task.CompletedTask : DatasetLoader.LoadAsync(Client, "vgg19", "mobilenet", "resnet50");
+
+    [DatasetFact]
+    public async Task Vgg19ExampleAnswersExactlyAsTheOriginalTool()
+    {
+        var answer = await (await Client.GetAsync("/v1/models/VGG19/partitions?device=!-1&edge=10&cloud=16&top=5")).ReadJsonAsync();
+
+        string[] expected =
+        [
+            "[1] 9.0106s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
+            "[2] 9.0594s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
+            "[3] 9.0721s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
+            "[4] 9.1209s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
+            "[5] 9.1511s - 3.2115MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 12, Cloud(6700k(GPU)) = 13 - 25",
+        ];
+        Assert.Equal("vgg19", answer["model"]!.GetValue<string>());
+        Assert.Equal("default", answer["network"]!.GetValue<string>());
+        Assert.Equal(expected, answer["results"]!.AsArray().Select(r => string.Create(
+            CultureInfo.InvariantCulture,
+            $"[{r!["rank"]}] {Math.Round(r["latencySeconds"]!.GetValue<double>(), 4)}s - {Math.Round(r["transferBytes"]!.GetValue<long>() / 1e6, 4)}MB - {r["config"]}")));
+        var first = answer["results"]![0]!;
+        Assert.Equal(["raspi4", "vm2Core", "6700k(GPU)"], first["stages"]!.AsArray().Select(s => s!["resource"]!.GetValue<string>()));
+        Assert.Equal(12, first["stages"]![2]!["firstLayer"]!.GetValue<int>());
+    }
+
+    [DatasetTheory]
+    [InlineData("vgg19", "default", "network_stats.json")]
+    [InlineData("mobilenet", "wired", "network_stats_wired.json")]
+    [InlineData("resnet50", "default", "network_stats.json")]
+    public async Task AnswersThroughTheServiceEqualTheEngineOnTheSameData(string model, string network, string networkFile)
+    {
+        var answer = await (await Client.GetAsync($"/v1/models/{model}/partitions?network={network}&top=10&deviceTime=60%25")).ReadJsonAsync();
+
+        var problem = SharedDataset.Value.Problem(model, networkFile);
+        var stages = DefaultPipeline.Build(SharedDataset.Value.Resources, new StageConstraints { TimeLimit = TimeLimit.Percent(60) }, StageConstraints.None, StageConstraints.None);
+        var expected = PartitionSearch.Run(problem, new PartitionQuery(stages) { Top = 10 }).Plans;
+
+        Assert.Equal(
+            expected.Select(p => (p.Configuration, p.LatencySeconds, p.TransferBytes)),
+            answer["results"]!.AsArray().Select(r => (r!["config"]!.GetValue<string>(), r["latencySeconds"]!.GetValue<double>(), r["transferBytes"]!.GetValue<long>())));
+    }
+
+    [DatasetFact]
+    public async Task TheSearchRouteWithDefaultStagesAgreesWithTheDropInRoute()
+    {
+        var dropIn = await (await Client.GetAsync("/v1/models/vgg19/partitions?top=8&inputMB=0.5")).ReadJsonAsync();
+        var search = await (await Client.PostAsync("/v1/models/vgg19/partitions/search", HttpJson.Json("""{"top": 8, "inputBytes": 500000}"""))).ReadJsonAsync();
+
+        Assert.Equal(dropIn.ToJsonString(), search.ToJsonString());
+    }
+
+    [DatasetFact]
+    public async Task FourStagesUseTwoDifferentEdgeMachines()
+    {
+        // The data set has no edge-to-edge links; without them no plan can use both edges.
+        var none = await (await Client.PostAsync("/v1/models/vgg19/partitions/search", HttpJson.Json(TwoEdges))).ReadJsonAsync();
+        await Client.PutJsonAsync("/v1/networks/default/links/2500/vm2Core", new { latencyMs = 1, bandwidthMbps = 1000 });
+        await Client.PutJsonAsync("/v1/networks/default/links/vm2Core/2500", new { latencyMs = 1, bandwidthMbps = 1000 });
+
+        var answer = await (await Client.PostAsync("/v1/models/vgg19/partitions/search", HttpJson.Json(TwoEdges))).ReadJsonAsync();
+
+        Assert.Empty(none["results"]!.AsArray());
+        var results = answer["results"]!.AsArray();
+        Assert.Equal(20, results.Count);
+        Assert.All(results, r =>
+        {
+            var edges = r!["stages"]!.AsArray().Where(s => s!["tier"]!.GetValue<string>() == "edge").Select(s => s!["resource"]!.GetValue<string>()).ToList();
+            Assert.Equal(2, edges.Count);
+            Assert.NotEqual(edges[0], edges[1]);
+        });
+    }
+
+    private const string TwoEdges = """
+        {"top": 20, "stages": [
+          {"tier": "device"},
+          {"tier": "edge", "constraints": {"mustBeUsed": true}},
+          {"tier": "edge", "constraints": {"mustBeUsed": true}},
+          {"tier": "cloud"}]}
+        """;
+}
