@@ -56,7 +56,7 @@ internal sealed class StageBodyValidator : AbstractValidator<StageBody>
     {
         RuleFor(s => s).NotNull().WithMessage("must be a stage object");
         RuleFor(s => s.Tier).NotNull().WithMessage("is required: device, edge or cloud");
-        RuleFor(s => s.Resources).Must(r => r is null || r.Length > 0).WithMessage("must name at least one resource, or be omitted for every benchmarked one of the tier");
+        RuleFor(s => s.Resources).Must(r => r is null || r.Length is > 0 and <= 1000).WithMessage("must name 1 to 1000 resources, or be omitted for every benchmarked one of the tier");
         RuleForEach(s => s.Resources).ResourceName();
         RuleFor(s => s.Constraints!).SetValidator(new ConstraintsBodyValidator()).When(s => s?.Constraints is not null);
     }
@@ -64,8 +64,14 @@ internal sealed class StageBodyValidator : AbstractValidator<StageBody>
 
 internal sealed class ConstraintsBodyValidator : AbstractValidator<ConstraintsBody>
 {
+    private const int MaxItems = 10_000;
+
     public ConstraintsBodyValidator()
     {
+        RuleFor(c => c.RequiredLayers).Must(Bounded).WithMessage($"must hold at most {MaxItems} layers");
+        RuleFor(c => c.ForbiddenLayers).Must(Bounded).WithMessage($"must hold at most {MaxItems} layers");
+        RuleFor(c => c.OnlyResources).Must(Bounded).WithMessage($"must hold at most {MaxItems} resources");
+        RuleFor(c => c.ExcludedResources).Must(Bounded).WithMessage($"must hold at most {MaxItems} resources");
         RuleForEach(c => c.RequiredLayers).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more (say mustBeUnused for the original's -1)");
         RuleForEach(c => c.ForbiddenLayers).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more (say mustBeUsed for the original's !-1)");
         RuleForEach(c => c.OnlyResources).ResourceName();
@@ -75,4 +81,6 @@ internal sealed class ConstraintsBodyValidator : AbstractValidator<ConstraintsBo
         RuleFor(c => c.MaxComputePercent).Must(v => v is null || (double.IsFinite(v.Value) && v.Value >= 0 && v.Value <= 100)).WithMessage("must lie in 0-100");
         RuleFor(c => c.MaxComputePercent).Null().When(c => c.MaxComputeSeconds is not null).WithMessage("give maxComputeSeconds or maxComputePercent, not both");
     }
+
+    private static bool Bounded<T>(T[]? items) => items is null || items.Length <= MaxItems;
 }
