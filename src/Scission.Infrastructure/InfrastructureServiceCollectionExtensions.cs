@@ -3,11 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Scission.Domain.Catalog;
+using Scission.Infrastructure.Caching;
 using Scission.Infrastructure.Storage;
 
 namespace Scission.Infrastructure;
 
-/// <summary>Wires storage (and, with later features, caching and benchmarking) behind the Domain's ports.</summary>
+/// <summary>Wires storage and caching behind the Domain's ports.</summary>
 public static class InfrastructureServiceCollectionExtensions
 {
     /// <summary>The embedded default: a SQLite file next to the process.</summary>
@@ -24,6 +25,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IModelStore, SqliteModelStore>();
         services.AddSingleton<IPartitionInputsStore, SqlitePartitionInputsStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        services.AddScissionCaching(configuration);
         return services;
     }
 

@@ -7,17 +7,8 @@ public sealed class PartitionsApiTests : ApiTest
 {
     protected override async Task SeedAsync()
     {
-        await RegisterAsync(("pi", "device"), ("box", "edge"), ("gpu", "cloud"));
-        await Client.PutJsonAsync("/v1/networks/default/links/pi/box", new { latencyMs = 10, bandwidthMbps = 8 });
-        await Client.PutJsonAsync("/v1/networks/default/links/pi/gpu", new { latencyMs = 50, bandwidthMbps = 8 });
-        await Client.PutJsonAsync("/v1/networks/default/links/box/gpu", new { latencyMs = 5, bandwidthMbps = 80 });
-        await Client.PutJsonAsync("/v1/models/tiny", new { });
+        await TinyCatalog.SeedAsync(Client);
         await Client.PutJsonAsync("/v1/models/empty", new { });
-        foreach (var (resource, seconds) in new[] { ("pi", 1.0), ("box", 0.25), ("gpu", 0.0625) })
-        {
-            var blocks = Enumerable.Range(0, 4).Select(b => new { firstLayer = b, lastLayer = b, latencySeconds = seconds, outputBytes = 1_000_000 >> b });
-            (await Client.PutJsonAsync($"/v1/models/tiny/benchmarks/{resource}", new { blocks })).EnsureSuccessStatusCode();
-        }
     }
 
     [Fact]

@@ -43,7 +43,7 @@ internal sealed record PartitionQueryParameters(
         {
             // Bytes are whole: a cap of x MB admits every size up to floor(x * 10^6), rounding noise aside.
             MaxUploadBytes = uploadMB is { } mb ? (long)Math.Floor((mb * 1_000_000) + 1e-6) : null,
-            TimeLimit = time is null ? null : ScissionCriteria.ParseTimeLimit(time).Limit,
+            TimeLimit = string.IsNullOrWhiteSpace(time) ? null : ScissionCriteria.ParseTimeLimit(time).Limit,
         });
 }
 
@@ -79,7 +79,7 @@ internal sealed class PartitionQueryParametersValidator : AbstractValidator<Part
 
     private static void TimeLimit(string? text, ValidationContext<PartitionQueryParameters> context)
     {
-        if (text is not null && ScissionCriteria.ParseTimeLimit(text).Error is { } error)
+        if (!string.IsNullOrWhiteSpace(text) && ScissionCriteria.ParseTimeLimit(text).Error is { } error)
         {
             context.AddFailure(context.PropertyPath, error);
         }

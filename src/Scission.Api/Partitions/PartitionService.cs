@@ -1,15 +1,35 @@
+using System.ComponentModel;
+using System.Security.Cryptography;
+using System.Text;
 using Scission.Domain;
 using Scission.Domain.Catalog;
 using Scission.Domain.Constraints;
 using Scission.Domain.Model;
 using Scission.Domain.Search;
+using Scission.Infrastructure.Caching;
 
 namespace Scission.Api.Partitions;
 
-/// <summary>Answers a partition request from the stored benchmarks and links.</summary>
-internal sealed class PartitionService(IPartitionInputsStore store)
+/// <summary>Answers a partition request from the stored benchmarks and links, through the shared cache.</summary>
+internal sealed class PartitionService(IPartitionInputsStore store, TieredCache cache)
 {
-    public async Task<PartitionAnswer> AnswerAsync(PartitionRequest request, CancellationToken cancellationToken)
+    /// <summary>Bump when the cached answer's shape changes, so replicas of different versions never share entries.</summary>
+    private const string KeyVersion = "v1";
+
+    public async Task<(PartitionAnswer Answer, CacheLookup Lookup)> AnswerAsync(PartitionRequest request, CancellationToken cancellationToken)
+    {
+        // The revisions live in the store, so a write through any replica changes the key every replica computes next.
+        var revisions = await store.GetRevisionsAsync(request.Model, request.Network, cancellationToken);
+        return await cache.GetOrComputeAsync(CacheKey(request, revisions), token => new ValueTask<PartitionAnswer>(ComputeAsync(request, token)), cancellationToken);
+    }
+
+    public static string CacheKey(PartitionRequest request, InputRevisions revisions)
+    {
+        var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.CanonicalText())));
+        return $"partitions:{KeyVersion}:{digest}:{revisions.Model}.{revisions.Network}.{revisions.Resources}";
+    }
+
+    private async Task<PartitionAnswer> ComputeAsync(PartitionRequest request, CancellationToken cancellationToken)
     {
         var inputs = await store.LoadAsync(request.Model, request.Network, cancellationToken);
         if (inputs is null)
@@ -81,7 +101,8 @@ internal sealed class PartitionService(IPartitionInputsStore store)
             s.OutputBytes))]);
 }
 
-/// <summary>A partition answer, or the problem that stopped it.</summary>
+/// <summary>A partition answer, or the problem that stopped it. Cached as it is; never changed once made.</summary>
+[ImmutableObject(true)]
 internal sealed record PartitionAnswer(PartitionResponse? Response, int Status, string? Detail, Dictionary<string, string[]>? Errors)
 {
     public static PartitionAnswer Ok(PartitionResponse response) => new(response, StatusCodes.Status200OK, null, null);

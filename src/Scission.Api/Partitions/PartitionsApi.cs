@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scission.Api.Validation;
+using Scission.Infrastructure.Caching;
 
 namespace Scission.Api.Partitions;
 
@@ -27,14 +28,22 @@ internal static class PartitionsApi
     public static async Task<Results<Ok<PartitionResponse>, ValidationProblem, ProblemHttpResult>> GetPartitions(
         [AsParameters] PartitionQueryParameters parameters,
         PartitionService partitions,
+        HttpResponse response,
         CancellationToken cancellationToken) =>
-        Respond(await partitions.AnswerAsync(parameters.ToRequest(), cancellationToken));
+        Respond(await partitions.AnswerAsync(parameters.ToRequest(), cancellationToken), response);
 
     public static async Task<Results<Ok<PartitionResponse>, ValidationProblem, ProblemHttpResult>> SearchPartitions(
         [AsParameters] SearchRequest request,
         PartitionService partitions,
+        HttpResponse response,
         CancellationToken cancellationToken) =>
-        Respond(await partitions.AnswerAsync(request.ToRequest(), cancellationToken));
+        Respond(await partitions.AnswerAsync(request.ToRequest(), cancellationToken), response);
+
+    private static Results<Ok<PartitionResponse>, ValidationProblem, ProblemHttpResult> Respond((PartitionAnswer Answer, CacheLookup Lookup) result, HttpResponse response)
+    {
+        response.Headers["Cache-Status"] = CacheStatus.Format(result.Lookup);
+        return Respond(result.Answer);
+    }
 
     private static Results<Ok<PartitionResponse>, ValidationProblem, ProblemHttpResult> Respond(PartitionAnswer answer) => answer switch
     {

@@ -1,0 +1,17 @@
+namespace Scission.Infrastructure.Caching;
+
+/// <summary>Where a cached answer came from.</summary>
+public enum CacheLookup
+{
+    /// <summary>This process's memory.</summary>
+    MemoryHit,
+
+    /// <summary>Redis, shared by every replica.</summary>
+    RedisHit,
+
+    /// <summary>Computed now and stored.</summary>
+    Miss,
+
+    /// <summary>Joined a computation another request of this process had already started.</summary>
+    Coalesced,
+}

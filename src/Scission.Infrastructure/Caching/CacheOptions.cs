@@ -1,0 +1,20 @@
+namespace Scission.Infrastructure.Caching;
+
+/// <summary>Cache settings, section <c>Cache</c>.</summary>
+public sealed class CacheOptions
+{
+    /// <summary>How long an answer lives in Redis. Keys carry input revisions, so this bounds memory, not staleness.</summary>
+    public TimeSpan Expiration { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How long an answer lives in each process's memory.</summary>
+    public TimeSpan LocalExpiration { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Prefix of every Redis key, so several deployments can share one Redis.</summary>
+    public string RedisInstanceName { get; set; } = "scission:";
+
+    /// <summary>Connect and operation timeout for Redis, in milliseconds: short, so an outage never stalls a query.</summary>
+    public int RedisTimeoutMilliseconds { get; set; } = 500;
+
+    /// <summary>After a Redis failure, how long queries skip Redis before trying it again.</summary>
+    public TimeSpan RedisRetryAfter { get; set; } = TimeSpan.FromSeconds(2);
+}

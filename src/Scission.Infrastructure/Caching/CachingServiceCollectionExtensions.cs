@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Scission.Infrastructure.Caching;
+
+internal static class CachingServiceCollectionExtensions
+{
+    /// <summary>HybridCache in memory, with Redis behind it when <c>ConnectionStrings:Redis</c> is set.</summary>
+    public static IServiceCollection AddScissionCaching(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CacheOptions>().BindConfiguration("Cache").ValidateOnStart();
+        services.AddHybridCache();
+        services.AddSingleton<TieredCache>();
+
+        if (configuration.GetConnectionString("Redis") is not { Length: > 0 } redis)
+        {
+            return services;
+        }
+
+        // One multiplexer for the process. It connects in the background and reconnects by itself; commands
+        // fail fast while it is down instead of queueing, so a query never waits on an absent Redis.
+        services.AddSingleton<IConnectionMultiplexer>(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<CacheOptions>>().Value;
+            var options = ConfigurationOptions.Parse(redis);
+            options.AbortOnConnectFail = false;
+            options.ConnectTimeout = settings.RedisTimeoutMilliseconds;
+            options.SyncTimeout = settings.RedisTimeoutMilliseconds;
+            options.AsyncTimeout = settings.RedisTimeoutMilliseconds;
+            options.BacklogPolicy = BacklogPolicy.FailFast;
+            return ConnectionMultiplexer.Connect(options);
+        });
+        services.AddSingleton<IDistributedCache>(provider =>
+        {
+            var settings = provider.GetRequiredService<IOptions<CacheOptions>>().Value;
+            var multiplexer = provider.GetRequiredService<IConnectionMultiplexer>();
+            var redisCache = new RedisCache(Options.Create(new RedisCacheOptions
+            {
+                InstanceName = settings.RedisInstanceName,
+                ConnectionMultiplexerFactory = () => Task.FromResult(multiplexer),
+            }));
+            return new ResilientDistributedCache(redisCache, provider.GetRequiredService<TimeProvider>(), settings.RedisRetryAfter, provider.GetRequiredService<ILogger<ResilientDistributedCache>>());
+        });
+        services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
+        return services;
+    }
+
+    private sealed class RedisHealthCheck(IConnectionMultiplexer multiplexer) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(multiplexer.IsConnected
+                ? HealthCheckResult.Healthy("redis answers")
+                : HealthCheckResult.Degraded("redis unreachable: answers are computed and cached in memory only"));
+    }
+}
