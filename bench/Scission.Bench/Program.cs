@@ -5,4 +5,5 @@ using Scission.Bench;
 var root = new RootCommand("Scission benchmarks");
 root.Subcommands.Add(SolverBenchmark.Command());
 root.Subcommands.Add(DatasetBenchmark.Command());
+root.Subcommands.Add(HttpBenchmark.Command());
 return root.Parse(args).Invoke();

@@ -105,6 +105,21 @@ public sealed class PartitionCacheTests : ApiTest
         Assert.True(counts.GetValueOrDefault("memory-hit") >= 2, string.Join(", ", counts));
     }
 
+    [Fact]
+    public async Task TheMemoryCacheIsBoundedInBytes()
+    {
+        using var tiny = new ScissionApiFactory(settings: new Dictionary<string, string> { ["Cache:MemoryLimitBytes"] = "100" });
+        var client = tiny.CreateClient();
+        await TinyCatalog.SeedAsync(client);
+
+        await client.GetAsync("/v1/models/tiny/partitions");
+        var again = await client.GetAsync("/v1/models/tiny/partitions");
+
+        // An answer larger than the whole budget is never kept, so the same question is computed again.
+        Assert.Equal(System.Net.HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal("Scission; fwd=miss; stored", CacheStatusOf(again));
+    }
+
     private async Task<string> Best()
     {
         var response = await Client.GetAsync("/v1/models/tiny/partitions?top=1");

@@ -61,8 +61,11 @@ public sealed class RedisCacheTests : IDisposable
     {
         var (a, _) = await ReplicasAsync(RedisServer.SharedAddress!);
 
+        // The connection is made in the background at start-up; readiness turns Healthy once it is up.
+        await WaitUntilRedisIsBackAsync(a);
         var ready = await (await a.GetAsync("/health/ready")).ReadJsonAsync();
 
+        Assert.Equal("Healthy", ready["status"]!.GetValue<string>());
         Assert.Equal("Healthy", ready["checks"]!["redis"]!["status"]!.GetValue<string>());
     }
 

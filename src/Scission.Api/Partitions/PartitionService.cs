@@ -1,3 +1,6 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using System.ComponentModel;
 using System.Security.Cryptography;
 using System.Text;
@@ -11,7 +14,7 @@ using Scission.Infrastructure.Caching;
 namespace Scission.Api.Partitions;
 
 /// <summary>Answers a partition request from the stored benchmarks and links, through the shared cache.</summary>
-internal sealed class PartitionService(IPartitionInputsStore store, TieredCache cache)
+internal sealed class PartitionService(IPartitionInputsStore store, TieredCache cache, IOptions<JsonOptions> json)
 {
     /// <summary>Bump when the cached answer's shape changes, so replicas of different versions never share entries.</summary>
     private const string KeyVersion = "v1";
@@ -61,7 +64,9 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
             return PartitionAnswer.Invalid(outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         }
 
-        return PartitionAnswer.Ok(new PartitionResponse(inputs.Model.Name, request.Network, [.. outcome.Plans.Select(Result)]));
+        // Cached as the JSON body itself, so a hit costs no serialisation.
+        var response = new PartitionResponse(inputs.Model.Name, request.Network, [.. outcome.Plans.Select(Result)]);
+        return PartitionAnswer.Ok(JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions));
     }
 
     private static PipelineStage Stage(StageRequest stage, int index, IReadOnlyList<Resource> benchmarked, Dictionary<string, string[]> errors)
@@ -103,9 +108,10 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
 
 /// <summary>A partition answer, or the problem that stopped it. Cached as it is; never changed once made.</summary>
 [ImmutableObject(true)]
-internal sealed record PartitionAnswer(PartitionResponse? Response, int Status, string? Detail, Dictionary<string, string[]>? Errors)
+internal sealed record PartitionAnswer(byte[]? Body, int Status, string? Detail, Dictionary<string, string[]>? Errors)
 {
-    public static PartitionAnswer Ok(PartitionResponse response) => new(response, StatusCodes.Status200OK, null, null);
+    /// <summary>A <see cref="PartitionResponse"/> as UTF-8 JSON.</summary>
+    public static PartitionAnswer Ok(byte[] body) => new(body, StatusCodes.Status200OK, null, null);
 
     public static PartitionAnswer NotFound(string detail) => new(null, StatusCodes.Status404NotFound, detail, null);
 

@@ -13,41 +13,43 @@ internal static class PartitionsApi
         group.MapGet("/", GetPartitions)
             .WithName("GetPartitions")
             .WithSummary("Rank partitions device -> edge -> cloud with the original tool's options and criteria language.")
+            .Produces<PartitionResponse>()
             .Validate<PartitionQueryParameters>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/search", SearchPartitions)
             .WithName("SearchPartitions")
             .WithSummary("Rank partitions over any ordered list of stages with structured constraints.")
+            .Produces<PartitionResponse>()
             .Validate<SearchRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 
-    public static async Task<Results<Ok<PartitionResponse>, ValidationProblem, ProblemHttpResult>> GetPartitions(
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetPartitions(
         [AsParameters] PartitionQueryParameters parameters,
         PartitionService partitions,
         HttpResponse response,
         CancellationToken cancellationToken) =>
         Respond(await partitions.AnswerAsync(parameters.ToRequest(), cancellationToken), response);
 
-    public static async Task<Results<Ok<PartitionResponse>, ValidationProblem, ProblemHttpResult>> SearchPartitions(
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> SearchPartitions(
         [AsParameters] SearchRequest request,
         PartitionService partitions,
         HttpResponse response,
         CancellationToken cancellationToken) =>
         Respond(await partitions.AnswerAsync(request.ToRequest(), cancellationToken), response);
 
-    private static Results<Ok<PartitionResponse>, ValidationProblem, ProblemHttpResult> Respond((PartitionAnswer Answer, CacheLookup Lookup) result, HttpResponse response)
+    private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> Respond((PartitionAnswer Answer, CacheLookup Lookup) result, HttpResponse response)
     {
         response.Headers["Cache-Status"] = CacheStatus.Format(result.Lookup);
         return Respond(result.Answer);
     }
 
-    private static Results<Ok<PartitionResponse>, ValidationProblem, ProblemHttpResult> Respond(PartitionAnswer answer) => answer switch
+    private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> Respond(PartitionAnswer answer) => answer switch
     {
-        { Response: { } response } => TypedResults.Ok(response),
+        { Body: { } body } => TypedResults.Bytes(body, "application/json"),
         { Errors: { } errors } => TypedResults.ValidationProblem(errors),
         { Status: StatusCodes.Status404NotFound } => Problems.NotFound(answer.Detail!),
         _ => Problems.Conflict(answer.Detail!),

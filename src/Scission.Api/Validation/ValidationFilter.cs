@@ -12,7 +12,8 @@ internal sealed class ValidationFilter<T>(IValidator<T> validator) : IEndpointFi
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = ["a JSON body is required"] });
         }
 
-        var result = await validator.ValidateAsync(argument, context.HttpContext.RequestAborted);
+        // Every validator here is synchronous; the async path only adds allocations on a hot route.
+        var result = validator.Validate(argument);
         return result.IsValid ? await next(context) : TypedResults.ValidationProblem(result.ToDictionary());
     }
 }

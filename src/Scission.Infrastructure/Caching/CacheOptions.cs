@@ -9,6 +9,9 @@ public sealed class CacheOptions
     /// <summary>How long an answer lives in each process's memory.</summary>
     public TimeSpan LocalExpiration { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Most bytes of answers kept in each process's memory; older entries are evicted beyond it.</summary>
+    public long MemoryLimitBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Prefix of every Redis key, so several deployments can share one Redis.</summary>
     public string RedisInstanceName { get; set; } = "scission:";
 

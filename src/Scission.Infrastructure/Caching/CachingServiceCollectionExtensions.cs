@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -15,6 +16,8 @@ internal static class CachingServiceCollectionExtensions
     public static IServiceCollection AddScissionCaching(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CacheOptions>().BindConfiguration("Cache").ValidateOnStart();
+        // HybridCache sizes its memory entries by payload, so a byte cap bounds memory under floods of distinct queries.
+        services.AddMemoryCache(options => options.SizeLimit = configuration.GetValue("Cache:MemoryLimitBytes", 64L * 1024 * 1024));
         services.AddHybridCache();
         services.AddSingleton<TieredCache>();
 
@@ -47,8 +50,21 @@ internal static class CachingServiceCollectionExtensions
             }));
             return new ResilientDistributedCache(redisCache, provider.GetRequiredService<TimeProvider>(), settings.RedisRetryAfter, provider.GetRequiredService<ILogger<ResilientDistributedCache>>());
         });
+        services.AddHostedService<RedisConnector>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis", tags: ["ready"]);
         return services;
+    }
+
+    /// <summary>Starts connecting at start-up rather than on the first query; never blocks start-up on Redis.</summary>
+    private sealed class RedisConnector(IServiceProvider provider) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _ = Task.Run(() => provider.GetRequiredService<IConnectionMultiplexer>(), CancellationToken.None);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class RedisHealthCheck(IConnectionMultiplexer multiplexer) : IHealthCheck

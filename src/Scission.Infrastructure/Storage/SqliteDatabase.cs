@@ -49,6 +49,7 @@ internal sealed class SqliteDatabase
         var builder = new SqliteConnectionStringBuilder(connectionString)
         {
             Pooling = true,
+            ForeignKeys = true,
             // Concurrent writers from several requests wait for the lock instead of failing at once.
             DefaultTimeout = 30,
         };
@@ -59,9 +60,6 @@ internal sealed class SqliteDatabase
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
-        await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
-        await pragma.ExecuteNonQueryAsync(cancellationToken);
         return connection;
     }
 

@@ -3,8 +3,14 @@ using Scission.Domain.Catalog;
 
 namespace Scission.Infrastructure.Storage;
 
-internal sealed class SqlitePartitionInputsStore(SqliteDatabase database) : IPartitionInputsStore
+internal sealed class SqlitePartitionInputsStore(SqliteDatabase database) : IPartitionInputsStore, IDisposable
 {
+    // Every partition query reads the revisions, cache hits included, so they get one open connection and a
+    // prepared statement instead of a pooled connection and a parsed query per call.
+    private readonly Lock _revisionsLock = new();
+    private SqliteConnection? _revisionsConnection;
+    private SqliteCommand? _revisionsCommand;
+
     public async Task<PartitionInputs?> LoadAsync(string model, string network, CancellationToken cancellationToken)
     {
         var key = SqlCommands.ModelKey(model);
@@ -25,10 +31,29 @@ internal sealed class SqlitePartitionInputsStore(SqliteDatabase database) : IPar
             await ReadRevisionsAsync(connection, transaction, key, network, cancellationToken));
     }
 
-    public async Task<InputRevisions> GetRevisionsAsync(string model, string network, CancellationToken cancellationToken)
+    public Task<InputRevisions> GetRevisionsAsync(string model, string network, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenAsync(cancellationToken);
-        return await ReadRevisionsAsync(connection, null, SqlCommands.ModelKey(model), network, cancellationToken);
+        lock (_revisionsLock)
+        {
+            try
+            {
+                return Task.FromResult(ReadRevisions(SqlCommands.ModelKey(model), network));
+            }
+            catch (SqliteException)
+            {
+                // A broken connection is replaced on the next call; this one reports the failure.
+                DisposeRevisionsReader();
+                throw;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_revisionsLock)
+        {
+            DisposeRevisionsReader();
+        }
     }
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
@@ -44,32 +69,63 @@ internal sealed class SqlitePartitionInputsStore(SqliteDatabase database) : IPar
         }
     }
 
+    private const string RevisionsSql = "SELECT scope, value FROM revisions WHERE scope IN ($model, $network, $resources)";
+
+    private InputRevisions ReadRevisions(string key, string network)
+    {
+        if (_revisionsCommand is null)
+        {
+            _revisionsConnection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
+            _revisionsCommand = _revisionsConnection.Command(RevisionsSql, null, ("$model", ""), ("$network", ""), ("$resources", SqlCommands.ResourcesScope));
+            _revisionsCommand.Prepare();
+        }
+
+        _revisionsCommand.Parameters["$model"].Value = SqlCommands.ModelScope(key);
+        _revisionsCommand.Parameters["$network"].Value = SqlCommands.NetworkScope(network);
+        using var reader = _revisionsCommand.ExecuteReader();
+        return Collect(reader, key, network);
+    }
+
+    private void DisposeRevisionsReader()
+    {
+        _revisionsCommand?.Dispose();
+        _revisionsConnection?.Dispose();
+        _revisionsCommand = null;
+        _revisionsConnection = null;
+    }
+
     private static async Task<InputRevisions> ReadRevisionsAsync(SqliteConnection connection, SqliteTransaction? transaction, string key, string network, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+            RevisionsSql,
+            transaction,
+            ("$model", SqlCommands.ModelScope(key)),
+            ("$network", SqlCommands.NetworkScope(network)),
+            ("$resources", SqlCommands.ResourcesScope));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return Collect(reader, key, network);
+    }
+
+    private static InputRevisions Collect(SqliteDataReader reader, string key, string network)
     {
         var modelScope = SqlCommands.ModelScope(key);
         var networkScope = SqlCommands.NetworkScope(network);
-        await using var command = connection.Command(
-            "SELECT scope, value FROM revisions WHERE scope IN ($model, $network, $resources)",
-            transaction,
-            ("$model", modelScope),
-            ("$network", networkScope),
-            ("$resources", SqlCommands.ResourcesScope));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         long model = 0, links = 0, resources = 0;
-        while (await reader.ReadAsync(cancellationToken))
+        while (reader.Read())
         {
             var value = reader.GetInt64(1);
-            switch (reader.GetString(0))
+            var scope = reader.GetString(0);
+            if (scope == modelScope)
             {
-                case var scope when scope == modelScope:
-                    model = value;
-                    break;
-                case var scope when scope == networkScope:
-                    links = value;
-                    break;
-                default:
-                    resources = value;
-                    break;
+                model = value;
+            }
+            else if (scope == networkScope)
+            {
+                links = value;
+            }
+            else
+            {
+                resources = value;
             }
         }
 
