@@ -1,0 +1,133 @@
+using Google.Protobuf;
+using Onnx;
+
+namespace Scission.Testing;
+
+/// <summary>
+/// Writes small ONNX models with random weights: dense layers on [1, width] rows, joined into chains, parallel
+/// branches, skips and concatenations, so the valid cuts are known by construction. Nodes are added in
+/// topological order, so node i is layer i.
+/// </summary>
+public sealed class OnnxModelBuilder
+{
+    private readonly Random _random;
+    private readonly GraphProto _graph = new() { Name = "built" };
+    private readonly Dictionary<string, long> _widths = [];
+    private readonly long _irVersion;
+    private int _next;
+
+    public OnnxModelBuilder(int width = 8, int seed = 1, long irVersion = 8)
+    {
+        _random = new Random(seed);
+        _irVersion = irVersion;
+        _graph.Input.Add(Tensor(Input, [1, width]));
+        _widths[Input] = width;
+    }
+
+    public const string Input = "input";
+
+    public int LayerCount => _graph.Node.Count;
+
+    public string Dense(string x, long? width = null)
+    {
+        var outWidth = width ?? _widths[x];
+        var weights = Initializer([_widths[x], outWidth]);
+        return Node("MatMul", [x, weights], outWidth);
+    }
+
+    public string Relu(string x) => Node("Relu", [x], _widths[x]);
+
+    public string Add(string a, string b) => Node("Add", [a, b], _widths[a]);
+
+    public string Concat(params string[] xs) =>
+        Node("Concat", xs, xs.Sum(x => _widths[x]), new AttributeProto { Name = "axis", Type = AttributeProto.Types.AttributeType.Int, I = 1 });
+
+    /// <summary>Multiplies by a scalar held in a Constant node (a node that is not an activation).</summary>
+    public string Scale(string x, float factor)
+    {
+        var constant = new NodeProto { OpType = "Constant", Name = $"n{_next}", Output = { $"c{_next++}" } };
+        var value = new TensorProto { DataType = (int)TensorProto.Types.DataType.Float };
+        value.FloatData.Add(factor);
+        constant.Attribute.Add(new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = value });
+        _graph.Node.Add(constant);
+        return Node("Mul", [x, constant.Output[0]], _widths[x]);
+    }
+
+    public byte[] Build(string output)
+    {
+        _graph.Output.Add(Tensor(output, [1, _widths[output]]));
+        var model = new ModelProto { IrVersion = _irVersion, ProducerName = "scission-tests", Graph = _graph };
+        // IR 3 predates opset 13; those legacy models declare opset 8.
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = _irVersion < 4 ? 8 : 13 });
+        return model.ToByteArray();
+    }
+
+    private string Node(string op, IEnumerable<string> inputs, long width, AttributeProto? attribute = null)
+    {
+        var node = new NodeProto { OpType = op, Name = $"n{_next}", Output = { $"t{_next++}" } };
+        node.Input.AddRange(inputs);
+        if (attribute is not null)
+        {
+            node.Attribute.Add(attribute);
+        }
+
+        _graph.Node.Add(node);
+        _widths[node.Output[0]] = width;
+        return node.Output[0];
+    }
+
+    private string Initializer(long[] dims)
+    {
+        var tensor = new TensorProto { Name = $"w{_next++}", DataType = (int)TensorProto.Types.DataType.Float };
+        tensor.Dims.AddRange(dims);
+        for (var i = 0; i < dims[0] * dims[1]; i++)
+        {
+            tensor.FloatData.Add((_random.NextSingle() - 0.5f) / MathF.Sqrt(dims[0]));
+        }
+
+        _graph.Initializer.Add(tensor);
+        if (_irVersion < 4)
+        {
+            _graph.Input.Add(Tensor(tensor.Name, dims));
+        }
+
+        return tensor.Name;
+    }
+
+    private static ValueInfoProto Tensor(string name, long[] dims)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.AddRange(dims.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } } };
+    }
+
+    /// <summary>The topologies the tests use, each with the last layers of its blocks.</summary>
+    public static IEnumerable<(string Name, byte[] Model, int[] BlockEnds)> Topologies()
+    {
+        var chain = new OnnxModelBuilder(seed: 1);
+        yield return ("vgg-chain", chain.Build(chain.Dense(chain.Relu(chain.Dense(chain.Relu(chain.Dense(Input)))))), [0, 1, 2, 3, 4]);
+
+        var inception = new OnnxModelBuilder(seed: 2);
+        var stem = inception.Dense(Input);
+        var left = inception.Dense(stem);
+        var right = inception.Relu(inception.Dense(stem));
+        yield return ("inception-branches", inception.Build(inception.Dense(inception.Concat(left, right), 8)), [0, 4, 5]);
+
+        var resnet = new OnnxModelBuilder(seed: 3);
+        var x0 = resnet.Dense(Input);
+        var sum = resnet.Add(resnet.Dense(resnet.Relu(x0)), x0);
+        yield return ("resnet-skip", resnet.Build(resnet.Dense(resnet.Relu(sum))), [0, 3, 4, 5]);
+
+        var dense = new OnnxModelBuilder(seed: 4);
+        var d0 = dense.Dense(Input);
+        var d1 = dense.Relu(dense.Dense(d0));
+        var d2 = dense.Relu(dense.Dense(dense.Concat(d0, d1), 8));
+        yield return ("densenet-concat", dense.Build(dense.Dense(dense.Concat(d0, d1, d2), 8)), [0, 6, 7]);
+
+        var constant = new OnnxModelBuilder(seed: 5);
+        yield return ("constant-node", constant.Build(constant.Dense(constant.Scale(constant.Dense(Input), 0.5f))), [0, 2, 3]);
+
+        var legacy = new OnnxModelBuilder(seed: 6, irVersion: 3);
+        yield return ("ir3-initializers-as-inputs", legacy.Build(legacy.Dense(legacy.Relu(legacy.Dense(Input)))), [0, 1, 2]);
+    }
+}
