@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
+using Scission.Api.Models;
 using Scission.Api.OpenApi;
 using Scission.Api.Partitions;
 using Scission.Api.Validation;
@@ -30,8 +31,10 @@ internal static class ApiServiceCollectionExtensions
         {
             options.AddDocumentTransformer<DocumentInfoTransformer>();
             options.AddDocumentTransformer<RequiredIsNotNullTransformer>();
+            options.AddOperationTransformer<ModelUploadTransformer>();
         });
         services.AddSingleton<PartitionService>();
+        services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateOnStart();
         return services;
     }
 }

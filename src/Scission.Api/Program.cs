@@ -28,6 +28,7 @@ app.MapHealthApi();
 app.MapResourcesApi();
 app.MapNetworksApi();
 app.MapModelsApi();
+app.MapModelFilesApi();
 app.MapBenchmarksApi();
 app.MapPartitionsApi();
 

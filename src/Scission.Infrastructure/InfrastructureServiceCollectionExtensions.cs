@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Scission.Domain.Catalog;
 using Scission.Infrastructure.Caching;
+using Scission.Infrastructure.Onnx;
 using Scission.Infrastructure.Storage;
 
 namespace Scission.Infrastructure;
@@ -26,6 +27,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<IPartitionInputsStore, SqlitePartitionInputsStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         services.AddScissionCaching(configuration);
+        services.AddSingleton<OnnxModelFiles>();
         return services;
     }
 

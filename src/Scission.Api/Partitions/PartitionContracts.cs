@@ -16,7 +16,7 @@ public sealed record PartitionResult(
     string Config,
     StageResult[] Stages);
 
-/// <summary>What one used stage runs.</summary>
+/// <summary>What one used stage runs; for a model uploaded as ONNX, <c>segmentHref</c> downloads the piece to deploy.</summary>
 public sealed record StageResult(
     int Stage,
     Tier Tier,
@@ -26,7 +26,8 @@ public sealed record StageResult(
     int FirstBlock,
     int LastBlock,
     double ComputeSeconds,
-    long OutputBytes);
+    long OutputBytes,
+    string? SegmentHref);
 
 /// <summary>The full engine: any ordered list of stages with structured constraints.</summary>
 public sealed record SearchBody

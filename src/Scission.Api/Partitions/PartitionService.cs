@@ -65,7 +65,8 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
         }
 
         // Cached as the JSON body itself, so a hit costs no serialisation.
-        var response = new PartitionResponse(inputs.Model.Name, request.Network, [.. outcome.Plans.Select(Result)]);
+        var segments = inputs.Model.Graph is null ? null : $"/v1/models/{inputs.Model.Name}/segments/";
+        var response = new PartitionResponse(inputs.Model.Name, request.Network, [.. outcome.Plans.Select((plan, index) => Result(plan, index, segments))]);
         return PartitionAnswer.Ok(JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions));
     }
 
@@ -87,7 +88,7 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
         return new PipelineStage(stage.Tier, stage.Resources) { Constraints = stage.Constraints };
     }
 
-    private static PartitionResult Result(PartitionPlan plan, int index) => new(
+    private static PartitionResult Result(PartitionPlan plan, int index, string? segments) => new(
         index + 1,
         plan.LatencySeconds,
         plan.ComputeSeconds,
@@ -103,7 +104,8 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
             s.FirstBlock,
             s.FirstBlock + s.BlockCount - 1,
             s.ComputeSeconds,
-            s.OutputBytes))]);
+            s.OutputBytes,
+            segments is null ? null : $"{segments}{s.Layers.Value.FirstLayer}-{s.Layers.Value.LastLayer}"))]);
 }
 
 /// <summary>A partition answer, or the problem that stopped it. Cached as it is; never changed once made.</summary>

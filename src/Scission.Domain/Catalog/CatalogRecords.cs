@@ -10,7 +10,14 @@ public sealed record ResourceRecord(string Name, Tier Tier, string? Description)
 /// <param name="Description">Free text.</param>
 /// <param name="Layout">The block layout, or <c>null</c> before the first benchmark.</param>
 /// <param name="UpdatedAt">When the model or one of its benchmarks last changed.</param>
-public sealed record ModelRecord(string Name, string? Description, BlockLayout? Layout, DateTimeOffset UpdatedAt);
+/// <param name="Graph">The uploaded ONNX file's analysis, when the model came as a file.</param>
+public sealed record ModelRecord(string Name, string? Description, BlockLayout? Layout, DateTimeOffset UpdatedAt, ModelGraph? Graph = null);
+
+/// <summary>An uploaded model file: its analysis (opaque to the domain), size and digest.</summary>
+/// <param name="Analysis">The analysis as JSON, written and read by the infrastructure.</param>
+/// <param name="FileBytes">Size of the file.</param>
+/// <param name="Sha256">Hex digest of the file, which also names its cached parse.</param>
+public sealed record ModelGraph(string Analysis, long FileBytes, string Sha256);
 
 /// <summary>Where a benchmark came from; every member is optional.</summary>
 public sealed record BenchmarkProvenance

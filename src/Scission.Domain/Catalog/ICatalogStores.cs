@@ -52,6 +52,15 @@ public interface IModelStore
     /// <summary>Registers a model or replaces its description; its benchmarks stay.</summary>
     Task<UpsertResult> PutAsync(string model, string? description, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores an uploaded model file and the layout it defines, registering the model if needed. Refused when stored
+    /// benchmarks have another layout; nothing changes then.
+    /// </summary>
+    Task<WriteOutcome> PutGraphAsync(string model, string? description, BlockLayout layout, ModelGraph graph, byte[] content, CancellationToken cancellationToken);
+
+    /// <summary>The uploaded file of a model, or <c>null</c> when it has none.</summary>
+    Task<byte[]?> GetFileAsync(string model, CancellationToken cancellationToken);
+
     /// <summary>Deletes a model and its benchmarks; <c>false</c> when unknown.</summary>
     Task<bool> DeleteAsync(string model, CancellationToken cancellationToken);
 

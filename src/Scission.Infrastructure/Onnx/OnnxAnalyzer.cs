@@ -10,7 +10,7 @@ namespace Scission.Infrastructure.Onnx;
 /// </summary>
 public static class OnnxAnalyzer
 {
-    /// <summary>Analyses <paramref name="bytes"/>; <paramref name="dimensions"/> fixes symbolic input dimensions by name.</summary>
+    /// <summary>Analyses <paramref name="bytes"/>; <paramref name="dimensions"/> fixes symbolic input dimensions by name or as <c>dimN</c>.</summary>
     /// <exception cref="OnnxModelException">The model cannot be read, cut or run.</exception>
     public static OnnxAnalysis Analyze(byte[] bytes, IReadOnlyDictionary<string, long>? dimensions = null) =>
         Analyze(OnnxGraph.Parse(bytes), dimensions);
@@ -57,8 +57,9 @@ public static class OnnxAnalyzer
                 continue;
             }
 
+            // A symbolic dimension is fixed by its name or by its position (dim2 for the third).
             var name = dim.DimParam is { Length: > 0 } param ? param : $"dim{d}";
-            if (dimensions.TryGetValue(name, out var value))
+            if (dimensions.TryGetValue(name, out var value) || dimensions.TryGetValue($"dim{d}", out value))
             {
                 shape[d] = value;
             }
@@ -68,7 +69,7 @@ public static class OnnxAnalyzer
             }
             else
             {
-                throw new OnnxModelException($"dimension {d} ('{name}') of input '{graph.Input}' is symbolic: give it a value, e.g. dims={name}:640", "dims");
+                throw new OnnxModelException($"dimension {d} ('{name}') of input '{graph.Input}' is symbolic: give it a value by name or position, e.g. dims=dim{d}:640", "dims");
             }
 
             used[name] = shape[d];

@@ -36,6 +36,10 @@ internal sealed class SqliteDatabase
             PRIMARY KEY (model_key, resource)
         );
         CREATE INDEX IF NOT EXISTS benchmarks_by_resource ON benchmarks(resource);
+        CREATE TABLE IF NOT EXISTS model_files (
+            model_key TEXT PRIMARY KEY REFERENCES models(key) ON DELETE CASCADE,
+            content BLOB NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS revisions (
             scope TEXT PRIMARY KEY,
             value INTEGER NOT NULL
@@ -63,6 +67,28 @@ internal sealed class SqliteDatabase
         return connection;
     }
 
+    /// <summary>Columns added after a table's first release, added to databases that predate them.</summary>
+    private static void AddMissingColumns(SqliteConnection connection, string table, params (string Name, string Type)[] columns)
+    {
+        using var info = connection.CreateCommand();
+        info.CommandText = $"SELECT name FROM pragma_table_info('{table}')";
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        using (var reader = info.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                existing.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var (name, type) in columns.Where(c => !existing.Contains(c.Name)))
+        {
+            using var alter = connection.CreateCommand();
+            alter.CommandText = $"ALTER TABLE {table} ADD COLUMN {name} {type}";
+            alter.ExecuteNonQuery();
+        }
+    }
+
     public void EnsureSchema()
     {
         using var connection = OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -70,5 +96,6 @@ internal sealed class SqliteDatabase
         // WAL lets queries read a consistent snapshot while a write is in progress.
         command.CommandText = "PRAGMA journal_mode = WAL;" + Schema;
         command.ExecuteNonQuery();
+        AddMissingColumns(connection, "models", ("graph", "TEXT"), ("file_bytes", "INTEGER"), ("sha256", "TEXT"));
     }
 }

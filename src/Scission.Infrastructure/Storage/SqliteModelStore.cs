@@ -7,7 +7,7 @@ namespace Scission.Infrastructure.Storage;
 
 internal sealed class SqliteModelStore(SqliteDatabase database, TimeProvider clock) : IModelStore
 {
-    private const string ModelColumns = "name, description, layout, updated_at";
+    private const string ModelColumns = "name, description, layout, updated_at, graph, file_bytes, sha256";
 
     public async Task<IReadOnlyList<ModelRecord>> ListAsync(CancellationToken cancellationToken)
     {
@@ -52,6 +52,52 @@ internal sealed class SqliteModelStore(SqliteDatabase database, TimeProvider clo
         return existed ? UpsertResult.Replaced : UpsertResult.Created;
     }
 
+    public async Task<WriteOutcome> PutGraphAsync(string model, string? description, BlockLayout layout, ModelGraph graph, byte[] content, CancellationToken cancellationToken)
+    {
+        var key = SqlCommands.ModelKey(model);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = connection.BeginWrite();
+        var stored = await ReadModelAsync(connection, transaction, key, cancellationToken);
+        var benchmarks = await connection.CountAsync("SELECT COUNT(*) FROM benchmarks WHERE model_key = $key", transaction, cancellationToken, ("$key", key));
+        if (stored?.Layout is { } existing && benchmarks > 0 && existing.DescribeDifference(layout) is { } difference)
+        {
+            return WriteOutcome.Refused(WriteFailure.Conflict, $"the model's {benchmarks} benchmark(s) have another layout ({difference}); delete them before uploading this file");
+        }
+
+        await connection.ExecuteAsync(
+            """
+            INSERT INTO models (key, name, description, layout, updated_at, graph, file_bytes, sha256) VALUES ($key, $name, $description, $layout, $now, $graph, $bytes, $sha)
+            ON CONFLICT(key) DO UPDATE SET description = COALESCE(excluded.description, models.description), layout = excluded.layout,
+                updated_at = excluded.updated_at, graph = excluded.graph, file_bytes = excluded.file_bytes, sha256 = excluded.sha256
+            """,
+            transaction,
+            cancellationToken,
+            ("$key", key),
+            ("$name", model),
+            ("$description", description),
+            ("$layout", StoredJson.Layout(layout)),
+            ("$now", Now()),
+            ("$graph", graph.Analysis),
+            ("$bytes", graph.FileBytes),
+            ("$sha", graph.Sha256));
+        await connection.ExecuteAsync(
+            "INSERT INTO model_files (model_key, content) VALUES ($key, $content) ON CONFLICT(model_key) DO UPDATE SET content = excluded.content",
+            transaction,
+            cancellationToken,
+            ("$key", key),
+            ("$content", content));
+        await connection.BumpRevisionAsync(SqlCommands.ModelScope(key), transaction, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return WriteOutcome.Done(stored is null ? UpsertResult.Created : UpsertResult.Replaced);
+    }
+
+    public async Task<byte[]?> GetFileAsync(string model, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT content FROM model_files WHERE model_key = $key", null, ("$key", SqlCommands.ModelKey(model)));
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
     public async Task<bool> DeleteAsync(string model, CancellationToken cancellationToken)
     {
         var key = SqlCommands.ModelKey(model);
@@ -90,8 +136,9 @@ internal sealed class SqliteModelStore(SqliteDatabase database, TimeProvider clo
             cancellationToken,
             ("$key", key),
             ("$resource", benchmark.Resource));
-        // The layout is the model's once other benchmarks rely on it; re-posting the only benchmark may change it.
-        if (stored.Layout is { } fixedLayout && others > 0 && fixedLayout.DescribeDifference(layout) is { } difference)
+        // The layout is the model's once other benchmarks rely on it, or its uploaded graph defines it;
+        // re-posting the only benchmark of a model without a graph may change it.
+        if (stored.Layout is { } fixedLayout && (others > 0 || stored.Graph is not null) && fixedLayout.DescribeDifference(layout) is { } difference)
         {
             return WriteOutcome.Refused(WriteFailure.Conflict, $"the benchmark's layout differs from the model's: {difference}");
         }
@@ -148,7 +195,7 @@ internal sealed class SqliteModelStore(SqliteDatabase database, TimeProvider clo
 
         // With its last benchmark gone, a model's layout is free again.
         await connection.ExecuteAsync(
-            "UPDATE models SET layout = NULL, updated_at = $now WHERE key = $key AND NOT EXISTS (SELECT 1 FROM benchmarks WHERE model_key = $key)",
+            "UPDATE models SET layout = NULL, updated_at = $now WHERE key = $key AND graph IS NULL AND NOT EXISTS (SELECT 1 FROM benchmarks WHERE model_key = $key)",
             transaction,
             cancellationToken,
             ("$key", key),
@@ -185,7 +232,8 @@ internal sealed class SqliteModelStore(SqliteDatabase database, TimeProvider clo
         reader.GetString(0),
         reader.IsDBNull(1) ? null : reader.GetString(1),
         StoredJson.Layout(reader.IsDBNull(2) ? null : reader.GetString(2)),
-        ParseTime(reader.GetString(3)));
+        ParseTime(reader.GetString(3)),
+        reader.IsDBNull(4) ? null : new ModelGraph(reader.GetString(4), reader.GetInt64(5), reader.GetString(6)));
 
     private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 

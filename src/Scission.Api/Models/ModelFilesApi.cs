@@ -1,0 +1,167 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Scission.Api.Validation;
+using Scission.Domain.Catalog;
+using Scission.Infrastructure.Onnx;
+
+namespace Scission.Api.Models;
+
+/// <summary>ONNX files: upload (the same PUT as JSON registration, as application/octet-stream), download, segments.</summary>
+internal static class ModelFilesApi
+{
+    public static RouteGroupBuilder MapModelFilesApi(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/v1/models").WithTags("Models");
+        // The contract's upload is PUT /v1/models/{model} with application/octet-stream; routing tells it from the
+        // JSON registration by content type. OpenAPI has one operation per path and method, so the document lists
+        // this body type under PutModel (see ModelUploadTransformer) and the handler under its own path as well.
+        group.MapPut("/{model}", UploadModel).Accepts<byte[]>("application/octet-stream").ExcludeFromDescription();
+        group.MapPut("/{model}/file", UploadModel)
+            .WithName("UploadModel")
+            .WithSummary("Upload an ONNX file: the service finds its blocks (cuts where one activation tensor crosses) and their output sizes.")
+            .Accepts<byte[]>("application/octet-stream")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+        group.MapGet("/{model}/file", DownloadModel).WithName("DownloadModel").WithSummary("Download the model's ONNX file.")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{model}/segments/{range}", GetSegment)
+            .WithName("GetSegment")
+            .WithSummary("Download a stand-alone ONNX model of layers first-last (both on block boundaries); its input is the tensor entering the range.")
+            .Produces<byte[]>(StatusCodes.Status200OK, "application/octet-stream")
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return group;
+    }
+
+    public static async Task<Results<Created<ModelResponse>, Ok<ModelResponse>, ValidationProblem, ProblemHttpResult>> UploadModel(
+        string model,
+        HttpContext context,
+        OnnxModelFiles files,
+        IModelStore store,
+        IOptions<OnnxOptions> options,
+        CancellationToken cancellationToken,
+        string? dims = null,
+        string? description = null)
+    {
+        var request = context.Request;
+        if (!CatalogName.IsValid(model))
+        {
+            return Invalid("model", $"must be a name of {CatalogName.Rule}");
+        }
+
+        if (!request.ContentType?.StartsWith("application/octet-stream", StringComparison.OrdinalIgnoreCase) ?? true)
+        {
+            return TypedResults.Problem("send the ONNX file as application/octet-stream", statusCode: StatusCodes.Status415UnsupportedMediaType);
+        }
+
+        if (ParseDimensions(dims) is not { } dimensions)
+        {
+            return Invalid("dims", "must be name:value pairs separated by commas, e.g. dim2:640,dim3:640, with values from 1 to 100000");
+        }
+
+        var limit = options.Value.MaxUploadBytes;
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
+        var content = await ReadAtMostAsync(request.Body, limit, cancellationToken);
+        if (content is null || request.ContentLength > limit)
+        {
+            return TypedResults.Problem($"the file is larger than the limit of {limit} bytes (Onnx:MaxUploadBytes)", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        try
+        {
+            var (outcome, _) = await files.UploadAsync(model, description, content, dimensions, cancellationToken);
+            if (outcome.Failure is not null)
+            {
+                return Problems.From(outcome);
+            }
+
+            var stored = await store.GetAsync(model, cancellationToken);
+            var response = ModelResponse.From(stored!, await store.ListBenchmarksAsync(model, cancellationToken) ?? []);
+            return outcome.Result == UpsertResult.Created ? TypedResults.Created($"/v1/models/{response.Name}", response) : TypedResults.Ok(response);
+        }
+        catch (OnnxModelException exception)
+        {
+            return Invalid(exception.Field, exception.Message);
+        }
+    }
+
+    public static async Task<Results<FileContentHttpResult, ProblemHttpResult>> DownloadModel(string model, IModelStore store, CancellationToken cancellationToken) =>
+        await store.GetFileAsync(model, cancellationToken) is { } content
+            ? TypedResults.File(content, "application/octet-stream", $"{model}.onnx")
+            : Problems.NotFound($"model '{model}' has no ONNX file");
+
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> GetSegment(string model, string range, OnnxModelFiles files, CancellationToken cancellationToken)
+    {
+        var parts = range.Split('-');
+        if (parts.Length != 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var first) || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var last))
+        {
+            return Invalid("range", "must be firstLayer-lastLayer, e.g. 0-12");
+        }
+
+        if (await files.LoadAsync(model, cancellationToken) is not { } parsed)
+        {
+            return Problems.NotFound($"model '{model}' has no ONNX file");
+        }
+
+        if (!parsed.TryBlockRange(first, last, out _, out _))
+        {
+            var starts = string.Join(", ", parsed.Analysis.Blocks.Select(b => b.FirstLayer));
+            return Invalid("range", $"layers {first}-{last} do not start and end on block boundaries; blocks start at layers {starts}");
+        }
+
+        return TypedResults.File(parsed.Segment(first, last), "application/octet-stream", $"{model}_{first}-{last}.onnx");
+    }
+
+    private static ValidationProblem Invalid(string field, string message) =>
+        TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
+
+    private static Dictionary<string, long>? ParseDimensions(string? text)
+    {
+        var dimensions = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var pair in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split(':', 2);
+            if (parts.Length != 2 || parts[0].Length == 0 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value is < 1 or > 100_000)
+            {
+                return null;
+            }
+
+            dimensions[parts[0]] = value;
+        }
+
+        return dimensions;
+    }
+
+    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
+    {
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>ONNX settings, section <c>Onnx</c>.</summary>
+internal sealed class OnnxOptions
+{
+    /// <summary>Largest ONNX upload accepted.</summary>
+    public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
+}

