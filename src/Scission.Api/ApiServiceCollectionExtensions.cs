@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using FluentValidation;
 using Scission.Api.Models;
 using Scission.Api.OpenApi;
+using Scission.Api.Operations;
 using Scission.Api.Partitions;
 using Scission.Api.Validation;
 
@@ -35,6 +36,8 @@ internal static class ApiServiceCollectionExtensions
         });
         services.AddSingleton<PartitionService>();
         services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateOnStart();
+        services.AddSingleton<BenchmarkRunQueue>();
+        services.AddHostedService<BenchmarkRunService>();
         return services;
     }
 }

@@ -3,6 +3,7 @@ using Scission.Api.Benchmarks;
 using Scission.Api.Health;
 using Scission.Api.Models;
 using Scission.Api.Networks;
+using Scission.Api.Operations;
 using Scission.Api.Partitions;
 using Scission.Api.Resources;
 using Scission.Infrastructure;
@@ -31,6 +32,7 @@ app.MapModelsApi();
 app.MapModelFilesApi();
 app.MapBenchmarksApi();
 app.MapPartitionsApi();
+app.MapOperationsApi();
 
 app.Run();
 

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Scission.Api.Tests.Support;
+using Scission.Testing;
+
+namespace Scission.Api.Tests.Onnx;
+
+public sealed class BenchmarkRunsApiTests : ApiTest
+{
+    protected override async Task SeedAsync()
+    {
+        await RegisterAsync(("self", "edge"));
+        var toy = OnnxModelBuilder.Topologies().Single(t => t.Name == "densenet-concat").Model;
+        (await Client.PutAsync("/v1/models/toy", OnnxModelsApiTests.Onnx(toy))).EnsureSuccessStatusCode();
+    }
+
+    [Fact]
+    public async Task ARunIsAcceptedFollowedAndStoredAsTheResourcesBenchmark()
+    {
+        var accepted = await Client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 3, "warmup": 1}"""));
+        var operation = await FinishedAsync(accepted);
+        var benchmark = await (await Client.GetAsync(operation["resultHref"]!.GetValue<string>())).ReadJsonAsync();
+
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("succeeded", operation["status"]!.GetValue<string>());
+        var blocks = benchmark["blocks"]!.AsArray();
+        Assert.Equal([0, 6, 7], blocks.Select(b => b!["lastLayer"]!.GetValue<int>()));
+        Assert.All(blocks, b => Assert.True(b!["latencySeconds"]!.GetValue<double>() > 0));
+        Assert.Equal(24 * 4, blocks[1]!["outputBytes"]!.GetValue<long>());
+        Assert.Equal(3, benchmark["provenance"]!["repeats"]!.GetValue<int>());
+        Assert.StartsWith("onnxruntime", benchmark["provenance"]!["runtime"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("sum of block medians", benchmark["provenance"]!["notes"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ResNet18BenchmarksOnTheServer()
+    {
+        (await Client.PutAsync("/v1/models/resnet18", OnnxModelsApiTests.Onnx(await File.ReadAllBytesAsync(RealModels.ResNet18)))).EnsureSuccessStatusCode();
+
+        var operation = await FinishedAsync(await Client.PostAsync("/v1/models/resnet18/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 2, "warmup": 1}""")));
+
+        Assert.Equal("succeeded", operation["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task RunsNeedAnOnnxModelAndARegisteredResource()
+    {
+        await Client.PutJsonAsync("/v1/models/plain", new { });
+
+        await (await Client.PostAsync("/v1/models/plain/benchmark-runs", HttpJson.Json("""{"resource": "self"}"""))).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await Client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{"resource": "ghost"}"""))).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.PostAsync("/v1/models/nope/benchmark-runs", HttpJson.Json("""{"resource": "self"}"""))).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 0}"""))).AssertFieldErrorAsync("repeats");
+        await (await Client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{}"""))).AssertFieldErrorAsync("resource");
+        await (await Client.GetAsync("/v1/operations/unknown")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    private async Task<JsonNode> FinishedAsync(HttpResponseMessage accepted)
+    {
+        var location = accepted.Headers.Location!.OriginalString;
+        Assert.StartsWith("/v1/operations/", location, StringComparison.Ordinal);
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            var operation = await (await Client.GetAsync(location)).ReadJsonAsync();
+            if (operation["status"]!.GetValue<string>() is "succeeded" or "failed")
+            {
+                return operation;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the run did not finish within 60 s");
+    }
+}
