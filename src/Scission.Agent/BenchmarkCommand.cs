@@ -1,0 +1,80 @@
+using System.CommandLine;
+using System.Globalization;
+using Spectre.Console;
+
+namespace Scission.Agent;
+
+/// <summary>
+/// <c>benchmark</c>: get the model (a local file or the service's copy), profile every block, print a table, and
+/// upload the result as this resource's benchmark and/or write it to a file.
+/// </summary>
+internal static class BenchmarkCommand
+{
+    public static Command Create(IAnsiConsole console, Func<HttpMessageHandler> handler)
+    {
+        var server = new Option<string?>("--server") { Description = "the Scission service, e.g. http://scission:8080" };
+        var resource = new Option<string?>("--resource") { Description = "the name this machine is registered under" };
+        var model = new Option<string>("--model") { Required = true, Description = "the model's name on the service" };
+        var file = new Option<FileInfo?>("--file") { Description = "an ONNX file; otherwise the service's copy is fetched" };
+        var repeats = new Option<int>("--repeats") { DefaultValueFactory = _ => 10, Description = "timed runs per block" };
+        var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 2, Description = "untimed runs first" };
+        var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0, Description = "ONNX Runtime intra-op threads (0: its default)" };
+        var dims = new Option<string?>("--dims") { Description = "values for symbolic input dimensions, e.g. dim2:640,dim3:640 (default: the service's)" };
+        var apiKey = new Option<string?>("--api-key") { Description = "sent as X-Api-Key on writes" };
+        var output = new Option<FileInfo?>("--output") { Description = "also write the benchmark as JSON here (works offline)" };
+        var command = new Command("benchmark", "benchmark every block of a model on this machine")
+        {
+            server, resource, model, file, repeats, warmup, threads, dims, apiKey, output,
+        };
+        command.SetAction((parse, cancellationToken) => new BenchmarkRun(console, handler).RunAsync(
+            new BenchmarkOptions(
+                parse.GetValue(server),
+                parse.GetValue(resource),
+                parse.GetValue(model)!,
+                parse.GetValue(file),
+                parse.GetValue(repeats),
+                parse.GetValue(warmup),
+                parse.GetValue(threads),
+                parse.GetValue(dims),
+                parse.GetValue(apiKey),
+                parse.GetValue(output)),
+            cancellationToken));
+        return command;
+    }
+}
+
+internal sealed record BenchmarkOptions(string? Server, string? Resource, string Model, FileInfo? File, int Repeats, int Warmup, int Threads, string? Dims, string? ApiKey, FileInfo? Output)
+{
+    /// <summary>Why the options cannot work together, or <c>null</c>.</summary>
+    /// <summary>The service's address, when <see cref="Server"/> is an absolute http(s) URL.</summary>
+    public Uri? ServerUri => Uri.TryCreate(Server, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+
+    public string? Problem() => this switch
+    {
+        { Server: not null, ServerUri: null } => $"--server '{Server}' is not an http(s) URL",
+        { Server: null, Output: null } => "nothing to report to: give --server, --output or both",
+        { Server: null, File: null } => "offline (no --server) the model must come from --file",
+        { Server: not null, Resource: null or "" } => "--resource is required to upload to --server",
+        { Repeats: < 1 } => "--repeats must be at least 1",
+        { Warmup: < 0 } => "--warmup must not be negative",
+        { Threads: < 0 } => "--threads must not be negative",
+        _ => null,
+    };
+
+    public Dictionary<string, long>? Dimensions()
+    {
+        var result = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var pair in (Dims ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var parts = pair.Split(':', 2);
+            if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
+            {
+                return null;
+            }
+
+            result[parts[0]] = value;
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Scission.Agent;
+
+/// <summary>What the agent's exit code tells a script.</summary>
+internal static class ExitCodes
+{
+    public const int Success = 0;
+
+    /// <summary>The command line could not be parsed.</summary>
+    public const int Usage = 1;
+
+    /// <summary>The options do not fit together (e.g. nothing to report to: neither --server nor --output).</summary>
+    public const int InvalidOptions = 2;
+
+    /// <summary>The model could not be read, fetched or analysed.</summary>
+    public const int ModelUnusable = 3;
+
+    /// <summary>The service refused a request or could not be reached.</summary>
+    public const int ServerError = 4;
+
+    /// <summary>The chained blocks did not reproduce the whole model's output: the benchmark is void.</summary>
+    public const int NotEquivalent = 5;
+}
