@@ -1,4 +1,3 @@
-using System.Globalization;
 using Scission.Api.Tests.Support;
 using Scission.Domain;
 using Scission.Domain.Constraints;
@@ -16,19 +15,10 @@ public sealed class PartitionsOnSharedDataTests : ApiTest
     {
         var answer = await (await Client.GetAsync("/v1/models/VGG19/partitions?device=!-1&edge=10&cloud=16&top=5")).ReadJsonAsync();
 
-        string[] expected =
-        [
-            "[1] 9.0106s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
-            "[2] 9.0594s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
-            "[3] 9.0721s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
-            "[4] 9.1209s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
-            "[5] 9.1511s - 3.2115MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 12, Cloud(6700k(GPU)) = 13 - 25",
-        ];
         Assert.Equal("vgg19", answer["model"]!.GetValue<string>());
         Assert.Equal("default", answer["network"]!.GetValue<string>());
-        Assert.Equal(expected, answer["results"]!.AsArray().Select(r => string.Create(
-            CultureInfo.InvariantCulture,
-            $"[{r!["rank"]}] {Math.Round(r["latencySeconds"]!.GetValue<double>(), 4)}s - {Math.Round(r["transferBytes"]!.GetValue<long>() / 1e6, 4)}MB - {r["config"]}")));
+        Assert.Equal(DocumentedAnswers.Vgg19, answer["results"]!.AsArray().Select(r => DocumentedAnswers.Line(
+            r!["rank"]!.GetValue<int>(), r["latencySeconds"]!.GetValue<double>(), r["transferBytes"]!.GetValue<long>(), r["config"]!.GetValue<string>())));
         var first = answer["results"]![0]!;
         Assert.Equal(["raspi4", "vm2Core", "6700k(GPU)"], first["stages"]!.AsArray().Select(s => s!["resource"]!.GetValue<string>()));
         Assert.Equal(12, first["stages"]![2]!["firstLayer"]!.GetValue<int>());

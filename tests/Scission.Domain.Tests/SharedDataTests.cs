@@ -1,4 +1,3 @@
-using System.Globalization;
 using Scission.Domain.Constraints;
 using Scission.Domain.Criteria;
 using Scission.Domain.Tests.Support;
@@ -20,17 +19,7 @@ public sealed class SharedDataTests
 
         var outcome = PartitionSearch.Run(problem, new PartitionQuery(stages) { Top = 5 });
 
-        string[] expected =
-        [
-            "[1] 9.0106s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
-            "[2] 9.0594s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(GPU)) = 12 - 25",
-            "[3] 9.0721s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
-            "[4] 9.1209s - 2.4087MB - Device(raspi4) = 0 - 6, Edge(2500) = 7 - 11, Cloud(6700k(NoGPU)) = 12 - 25",
-            "[5] 9.1511s - 3.2115MB - Device(raspi4) = 0 - 6, Edge(vm2Core) = 7 - 12, Cloud(6700k(GPU)) = 13 - 25",
-        ];
-        Assert.Equal(expected, outcome.Plans.Select((plan, k) => string.Create(
-            CultureInfo.InvariantCulture,
-            $"[{k + 1}] {Math.Round(plan.LatencySeconds, 4)}s - {Math.Round(plan.TransferBytes / 1e6, 4)}MB - {plan.Configuration}")));
+        Assert.Equal(DocumentedAnswers.Vgg19, outcome.Plans.Select((plan, k) => DocumentedAnswers.Line(k + 1, plan.LatencySeconds, plan.TransferBytes, plan.Configuration)));
     }
 
     public static TheoryData<string> Models() => SharedDataset.Directory is null ? ["vgg19"] : [.. SharedDataset.Value.ModelNames];
