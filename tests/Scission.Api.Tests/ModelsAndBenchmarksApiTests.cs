@@ -91,10 +91,12 @@ public sealed class ModelsAndBenchmarksApiTests : ApiTest
 
     [Theory]
     [InlineData("""{"blocks": []}""", "blocks", "at least one block")]
+    [InlineData("""{"blocks": [null]}""", "blocks[0]", "block object")]
+    [InlineData("""{"blocks": [{"firstLayer": 0, "lastLayer": 1, "latencySeconds": 1, "outputBytes": 9223372036854775807}]}""", "blocks[0].outputBytes", "bytes")]
     [InlineData("""{}""", "blocks", "required")]
     [InlineData("""{"blocks": [{"firstLayer": 0, "lastLayer": 1, "latencySeconds": -0.5, "outputBytes": 1}]}""", "blocks[0].latencySeconds", "0 or more")]
     [InlineData("""{"blocks": [{"firstLayer": 0, "lastLayer": 1, "outputBytes": 1}]}""", "blocks[0].latencySeconds", "required")]
-    [InlineData("""{"blocks": [{"firstLayer": 0, "lastLayer": 1, "latencySeconds": 1, "outputBytes": -1}]}""", "blocks[0].outputBytes", "0 or more")]
+    [InlineData("""{"blocks": [{"firstLayer": 0, "lastLayer": 1, "latencySeconds": 1, "outputBytes": -1}]}""", "blocks[0].outputBytes", "must be 0 to")]
     [InlineData("""{"blocks": [{"firstLayer": 0, "lastLayer": 1, "latencySeconds": 1, "outputBytes": 1}, {"firstLayer": 3, "lastLayer": 4, "latencySeconds": 1, "outputBytes": 1}]}""", "blocks[1]", "contiguous")]
     [InlineData("""{"blocks": [{"firstLayer": 2, "lastLayer": 1, "latencySeconds": 1, "outputBytes": 1}]}""", "blocks[0]", "lastLayer")]
     [InlineData("""{"blocks": [{"firstLayer": 0, "lastLayer": 1, "latencySeconds": "slow", "outputBytes": 1}]}""", "blocks[0].latencySeconds", "number")]

@@ -78,6 +78,8 @@ public sealed class PartitionsApiTests : ApiTest
 
     [Theory]
     [InlineData("""{"stages": []}""", "stages")]
+    [InlineData("""{"stages": [null]}""", "stages[0]")]
+    [InlineData("""{"inputBytes": 9223372036854775807}""", "inputBytes")]
     [InlineData("""{"stages": [{"resources": ["pi"]}]}""", "stages[0].tier")]
     [InlineData("""{"stages": [{"tier": "device", "resources": ["ghost"]}]}""", "stages[0].resources[0]")]
     [InlineData("""{"stages": [{"tier": "device", "constraints": {"maxComputeSeconds": 1, "maxComputePercent": 5}}]}""", "stages[0].constraints.maxComputePercent")]

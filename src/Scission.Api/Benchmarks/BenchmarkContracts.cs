@@ -103,7 +103,8 @@ internal sealed class PutBenchmarkRequestValidator : AbstractValidator<PutBenchm
             .Must(b => b is null || b.Length > 0).WithMessage("must hold at least one block")
             .Must(b => b is null || b.Length <= MaxBlocks).WithMessage($"must hold at most {MaxBlocks} blocks")
             .OverridePropertyName("blocks");
-        RuleForEach(r => r.Body.Blocks).SetValidator(new BlockBodyValidator()).OverridePropertyName("blocks");
+        // A null element is never handed to the child validator, so it is refused here.
+        RuleForEach(r => r.Body.Blocks).NotNull().WithMessage("must be a block object").SetValidator(new BlockBodyValidator()).OverridePropertyName("blocks");
         RuleFor(r => r.Body.Blocks).Custom(CheckLayout);
         RuleFor(r => r.Body.Repeats).GreaterThanOrEqualTo(1).WithMessage("must be at least 1").OverridePropertyName("repeats");
         RuleFor(r => r.Body.Runtime).MaximumLength(200).OverridePropertyName("runtime");
@@ -130,13 +131,15 @@ internal sealed class PutBenchmarkRequestValidator : AbstractValidator<PutBenchm
 
 internal sealed class BlockBodyValidator : AbstractValidator<BlockBody>
 {
+    /// <summary>A petabyte: far above any tensor, and low enough that sums over many hops cannot overflow.</summary>
+    public const long MaxBytes = 1_000_000_000_000_000;
+
     public BlockBodyValidator()
     {
-        RuleFor(b => b).NotNull().WithMessage("must be a block object");
         RuleFor(b => b.FirstLayer).NotNull().WithMessage("is required").GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
         RuleFor(b => b.LastLayer).NotNull().WithMessage("is required").GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
         RuleFor(b => b.LatencySeconds).NotNull().WithMessage("is required")
             .Must(v => v is null || (double.IsFinite(v.Value) && v.Value >= 0)).WithMessage("must be a finite number of seconds, 0 or more");
-        RuleFor(b => b.OutputBytes).NotNull().WithMessage("is required").GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
+        RuleFor(b => b.OutputBytes).NotNull().WithMessage("is required").InclusiveBetween(0, MaxBytes).WithMessage($"must be 0 to {MaxBytes} bytes");
     }
 }

@@ -42,11 +42,11 @@ internal sealed class SearchRequestValidator : AbstractValidator<SearchRequest>
         RuleFor(r => r.Model).CatalogName();
         RuleFor(r => r.Body.Network).CatalogName().When(r => r.Body.Network is not null).OverridePropertyName("network");
         RuleFor(r => r.Body.Top).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000").OverridePropertyName("top");
-        RuleFor(r => r.Body.InputBytes).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more").OverridePropertyName("inputBytes");
+        RuleFor(r => r.Body.InputBytes).InclusiveBetween(0, Benchmarks.BlockBodyValidator.MaxBytes).WithMessage($"must be 0 to {Benchmarks.BlockBodyValidator.MaxBytes} bytes").OverridePropertyName("inputBytes");
         RuleFor(r => r.Body.Stages)
             .Must(s => s is null || (s.Length >= 1 && s.Length <= MaxStages)).WithMessage($"must hold 1 to {MaxStages} stages")
             .OverridePropertyName("stages");
-        RuleForEach(r => r.Body.Stages).SetValidator(new StageBodyValidator()).OverridePropertyName("stages");
+        RuleForEach(r => r.Body.Stages).NotNull().WithMessage("must be a stage object").SetValidator(new StageBodyValidator()).OverridePropertyName("stages");
     }
 }
 
@@ -54,7 +54,6 @@ internal sealed class StageBodyValidator : AbstractValidator<StageBody>
 {
     public StageBodyValidator()
     {
-        RuleFor(s => s).NotNull().WithMessage("must be a stage object");
         RuleFor(s => s.Tier).NotNull().WithMessage("is required: device, edge or cloud");
         RuleFor(s => s.Resources).Must(r => r is null || r.Length is > 0 and <= 1000).WithMessage("must name 1 to 1000 resources, or be omitted for every benchmarked one of the tier");
         RuleForEach(s => s.Resources).ResourceName();
