@@ -59,18 +59,6 @@ public sealed class BenchmarkRunsApiTests : ApiTest
     {
         var location = accepted.Headers.Location!.OriginalString;
         Assert.StartsWith("/v1/operations/", location, StringComparison.Ordinal);
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (DateTime.UtcNow < deadline)
-        {
-            var operation = await (await Client.GetAsync(location)).ReadJsonAsync();
-            if (operation["status"]!.GetValue<string>() is "succeeded" or "failed")
-            {
-                return operation;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the run did not finish within 60 s");
+        return await OperationPolling.FinishedAsync(Client, location, TimeSpan.FromSeconds(60));
     }
 }
