@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using System.Text.Json;
 using Scission.Infrastructure.Onnx;
 
@@ -24,9 +23,7 @@ internal static class ProfileBenchmark
     {
         var wall = Stopwatch.StartNew();
         var bytes = File.ReadAllBytes(file.FullName);
-        var dimensions = (dims ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(pair => pair.Split(':', 2))
-            .ToDictionary(pair => pair[0], pair => long.Parse(pair[1], CultureInfo.InvariantCulture));
+        var dimensions = InputDimensions.Parse(dims) ?? throw new ArgumentException($"--dims must be {InputDimensions.Rule}");
         var model = OnnxModel.Analyze(bytes, dimensions);
         var analysed = wall.Elapsed.TotalSeconds;
         var profile = OnnxProfiler.Profile(model, bytes, new ProfileSettings { Repeats = repeats, Warmup = warmup });

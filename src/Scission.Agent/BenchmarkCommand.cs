@@ -1,5 +1,5 @@
 using System.CommandLine;
-using System.Globalization;
+using Scission.Infrastructure.Onnx;
 using Spectre.Console;
 
 namespace Scission.Agent;
@@ -61,20 +61,5 @@ internal sealed record BenchmarkOptions(string? Server, string? Resource, string
         _ => null,
     };
 
-    public Dictionary<string, long>? Dimensions()
-    {
-        var result = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var pair in (Dims ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var parts = pair.Split(':', 2);
-            if (parts.Length != 2 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < 1)
-            {
-                return null;
-            }
-
-            result[parts[0]] = value;
-        }
-
-        return result;
-    }
+    public Dictionary<string, long>? Dimensions() => InputDimensions.Parse(Dims);
 }

@@ -13,7 +13,7 @@ internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler
 
     public async Task<int> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
-        var problem = options.Problem() ?? (options.Dimensions() is null ? "--dims must be name:value pairs, e.g. dim2:640,dim3:640" : null);
+        var problem = options.Problem() ?? (options.Dimensions() is null ? $"--dims must be {InputDimensions.Rule}" : null);
         if (problem is not null)
         {
             return Fail(ExitCodes.InvalidOptions, problem);

@@ -58,9 +58,9 @@ internal static class ModelFilesApi
             return TypedResults.Problem("send the ONNX file as application/octet-stream", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        if (ParseDimensions(dims) is not { } dimensions)
+        if (InputDimensions.Parse(dims) is not { } dimensions)
         {
-            return Invalid("dims", "must be name:value pairs separated by commas, e.g. dim2:640,dim3:640, with values from 1 to 100000");
+            return Invalid("dims", $"must be {InputDimensions.Rule}");
         }
 
         var limit = options.Value.MaxUploadBytes;
@@ -122,23 +122,6 @@ internal static class ModelFilesApi
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
-
-    private static Dictionary<string, long>? ParseDimensions(string? text)
-    {
-        var dimensions = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var pair in (text ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            var parts = pair.Split(':', 2);
-            if (parts.Length != 2 || parts[0].Length == 0 || !long.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value is < 1 or > 100_000)
-            {
-                return null;
-            }
-
-            dimensions[parts[0]] = value;
-        }
-
-        return dimensions;
-    }
 
     private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
     {
