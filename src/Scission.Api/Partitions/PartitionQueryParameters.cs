@@ -21,6 +21,20 @@ internal sealed record PartitionQueryParameters(
     [FromQuery] string? EdgeTime,
     [FromQuery] string? CloudTime)
 {
+    // Parsed once per request, for the validator and then for the request itself.
+    private readonly CriteriaResult?[] _criteria = new CriteriaResult?[3];
+    private readonly TimeLimitResult?[] _limits = new TimeLimitResult?[3];
+
+    public CriteriaResult CriteriaOf(Tier tier) =>
+        _criteria[(int)tier] ??= ScissionCriteria.Parse(tier switch { Tier.Device => Device, Tier.Edge => Edge, _ => Cloud });
+
+    /// <summary>The tier's time limit, or <c>null</c> when none was given.</summary>
+    public TimeLimitResult? LimitOf(Tier tier)
+    {
+        var text = tier switch { Tier.Device => DeviceTime, Tier.Edge => EdgeTime, _ => CloudTime };
+        return string.IsNullOrWhiteSpace(text) ? null : _limits[(int)tier] ??= ScissionCriteria.ParseTimeLimit(text);
+    }
+
     /// <summary>The canonical request; call only once validation has passed.</summary>
     public PartitionRequest ToRequest() => PartitionRequest.Create(
         Model,
@@ -28,22 +42,22 @@ internal sealed record PartitionQueryParameters(
         InputMB is { } mb ? Megabytes(mb) : null,
         Top,
         [
-            Stage(Tier.Device, Device, DeviceUploadMB, DeviceTime),
-            Stage(Tier.Edge, Edge, EdgeUploadMB, EdgeTime),
-            Stage(Tier.Cloud, Cloud, null, CloudTime),
+            Stage(Tier.Device, DeviceUploadMB),
+            Stage(Tier.Edge, EdgeUploadMB),
+            Stage(Tier.Cloud, null),
         ]);
 
     /// <summary>Megabytes as the original counts them (10^6 bytes), to whole bytes.</summary>
     public static long Megabytes(double megabytes) => (long)Math.Round(megabytes * 1_000_000, MidpointRounding.AwayFromZero);
 
-    private static StageRequest Stage(Tier tier, string? criteria, double? uploadMB, string? time) => new(
+    private StageRequest Stage(Tier tier, double? uploadMB) => new(
         tier,
         null,
-        ScissionCriteria.Parse(criteria).Constraints! with
+        CriteriaOf(tier).Constraints! with
         {
             // Bytes are whole: a cap of x MB admits every size up to floor(x * 10^6), rounding noise aside.
             MaxUploadBytes = uploadMB is { } mb ? (long)Math.Floor((mb * 1_000_000) + 1e-6) : null,
-            TimeLimit = string.IsNullOrWhiteSpace(time) ? null : ScissionCriteria.ParseTimeLimit(time).Limit,
+            TimeLimit = LimitOf(tier)?.Limit,
         });
 }
 
@@ -77,12 +91,18 @@ internal sealed class PartitionQueryParametersValidator : AbstractValidator<Part
         Megabytes(context, "inputMB", p.InputMB);
         Megabytes(context, "deviceUploadMB", p.DeviceUploadMB);
         Megabytes(context, "edgeUploadMB", p.EdgeUploadMB);
-        Criteria(context, "device", p.Device);
-        Criteria(context, "edge", p.Edge);
-        Criteria(context, "cloud", p.Cloud);
-        TimeLimit(context, "deviceTime", p.DeviceTime);
-        TimeLimit(context, "edgeTime", p.EdgeTime);
-        TimeLimit(context, "cloudTime", p.CloudTime);
+        foreach (var (tier, name) in new[] { (Tier.Device, "device"), (Tier.Edge, "edge"), (Tier.Cloud, "cloud") })
+        {
+            if (p.CriteriaOf(tier).Error is { } criteriaError)
+            {
+                context.AddFailure(name, criteriaError);
+            }
+
+            if (p.LimitOf(tier)?.Error is { } limitError)
+            {
+                context.AddFailure(name + "Time", limitError);
+            }
+        }
     }
 
     private static void Megabytes(ValidationContext<PartitionQueryParameters> context, string field, double? value)
@@ -90,22 +110,6 @@ internal sealed class PartitionQueryParametersValidator : AbstractValidator<Part
         if (value is { } megabytes && !(double.IsFinite(megabytes) && megabytes >= 0 && megabytes <= MaxMegabytes))
         {
             context.AddFailure(field, $"must be a finite number of megabytes between 0 and {MaxMegabytes}");
-        }
-    }
-
-    private static void Criteria(ValidationContext<PartitionQueryParameters> context, string field, string? text)
-    {
-        if (!string.IsNullOrWhiteSpace(text) && ScissionCriteria.Parse(text).Error is { } error)
-        {
-            context.AddFailure(field, error);
-        }
-    }
-
-    private static void TimeLimit(ValidationContext<PartitionQueryParameters> context, string field, string? text)
-    {
-        if (!string.IsNullOrWhiteSpace(text) && ScissionCriteria.ParseTimeLimit(text).Error is { } error)
-        {
-            context.AddFailure(field, error);
         }
     }
 }
