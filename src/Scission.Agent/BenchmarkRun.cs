@@ -128,6 +128,7 @@ internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler
             ["repeats"] = record.Provenance.Repeats,
             ["runtime"] = record.Provenance.Runtime,
             ["executionProvider"] = record.Provenance.ExecutionProvider,
+            ["threads"] = record.Provenance.Threads,
             ["cpu"] = record.Provenance.Cpu,
             ["operatingSystem"] = record.Provenance.OperatingSystem,
             ["notes"] = record.Provenance.Notes,

@@ -43,6 +43,9 @@ public sealed record BenchmarkBody
     /// <summary>Execution provider.</summary>
     public string? ExecutionProvider { get; init; }
 
+    /// <summary>Thread settings of the runtime.</summary>
+    public string? Threads { get; init; }
+
     /// <summary>CPU model of the measuring machine.</summary>
     public string? Cpu { get; init; }
 
@@ -83,6 +86,7 @@ internal sealed record PutBenchmarkRequest([FromRoute] string Model, [FromRoute]
             Repeats = Body.Repeats,
             Runtime = Body.Runtime,
             ExecutionProvider = Body.ExecutionProvider,
+            Threads = Body.Threads,
             Cpu = Body.Cpu,
             OperatingSystem = Body.OperatingSystem,
             Notes = Body.Notes,
@@ -109,6 +113,7 @@ internal sealed class PutBenchmarkRequestValidator : AbstractValidator<PutBenchm
         RuleFor(r => r.Body.Repeats).GreaterThanOrEqualTo(1).WithMessage("must be at least 1").OverridePropertyName("repeats");
         RuleFor(r => r.Body.Runtime).MaximumLength(200).OverridePropertyName("runtime");
         RuleFor(r => r.Body.ExecutionProvider).MaximumLength(200).OverridePropertyName("executionProvider");
+        RuleFor(r => r.Body.Threads).MaximumLength(200).OverridePropertyName("threads");
         RuleFor(r => r.Body.Cpu).MaximumLength(200).OverridePropertyName("cpu");
         RuleFor(r => r.Body.OperatingSystem).MaximumLength(200).OverridePropertyName("operatingSystem");
         RuleFor(r => r.Body.Notes).MaximumLength(2000).OverridePropertyName("notes");

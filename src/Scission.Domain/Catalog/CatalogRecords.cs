@@ -31,6 +31,9 @@ public sealed record BenchmarkProvenance
     /// <summary>Execution provider, e.g. <c>CPUExecutionProvider</c>.</summary>
     public string? ExecutionProvider { get; init; }
 
+    /// <summary>Thread settings of the runtime, e.g. <c>intra-op: 4, inter-op: sequential</c>.</summary>
+    public string? Threads { get; init; }
+
     /// <summary>CPU model of the measuring machine.</summary>
     public string? Cpu { get; init; }
 

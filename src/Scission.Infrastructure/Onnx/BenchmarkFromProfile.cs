@@ -13,6 +13,7 @@ public static class BenchmarkFromProfile
             Repeats = profile.Blocks[0].Repeats,
             Runtime = profile.Provenance.Runtime,
             ExecutionProvider = profile.Provenance.ExecutionProvider,
+            Threads = profile.Provenance.Threads,
             Cpu = profile.Provenance.Cpu,
             OperatingSystem = profile.Provenance.OperatingSystem,
             Notes = Notes(profile),
@@ -22,5 +23,5 @@ public static class BenchmarkFromProfile
 
     public static string Notes(ModelProfile profile) => string.Create(
         System.Globalization.CultureInfo.InvariantCulture,
-        $"threads: {profile.Provenance.Threads}; whole model median {profile.WholeMedianSeconds * 1000:F3} ms; sum of block medians / whole = {profile.Ratio:F3}; chained output within {profile.MaxAbsoluteDifference:G3} of the whole model's");
+        $"whole model median {profile.WholeMedianSeconds * 1000:F3} ms; sum of block medians / whole = {profile.Ratio:F3}; chained output within {profile.MaxAbsoluteDifference:G3} of the whole model's");
 }

@@ -30,6 +30,9 @@ public sealed class BenchmarkRunsApiTests : ApiTest
         Assert.Equal(3, benchmark["provenance"]!["repeats"]!.GetValue<int>());
         Assert.StartsWith("onnxruntime", benchmark["provenance"]!["runtime"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("sum of block medians", benchmark["provenance"]!["notes"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("intra-op", benchmark["provenance"]!["threads"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(benchmark["provenance"]!["cpu"]!.GetValue<string>()));
+        Assert.NotNull(benchmark["provenance"]!["measuredAt"]);
     }
 
     [Fact]
