@@ -25,6 +25,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddSingleton<INetworkStore, SqliteNetworkStore>();
         services.AddSingleton<IModelStore, SqliteModelStore>();
         services.AddSingleton<IPartitionInputsStore, SqlitePartitionInputsStore>();
+        services.AddSingleton<IOperationStore, SqliteOperationStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         services.AddScissionCaching(configuration);
         services.AddSingleton<OnnxModelFiles>();

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Scission.Api.Validation;
+using Scission.Domain.Catalog;
 
 namespace Scission.Api.Operations;
 
@@ -22,7 +23,11 @@ public sealed record BenchmarkRunBody
 /// A long-running operation and where it stands: status queued, running (progress such as "block 3 of 12"),
 /// succeeded (resultHref: the stored benchmark) or failed (error: why).
 /// </summary>
-public sealed record OperationResponse(string Id, string Kind, string Model, string Resource, string Status, string? Progress, string? ResultHref, string? Error, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed record OperationResponse(string Id, string Kind, string Model, string Resource, string Status, string? Progress, string? ResultHref, string? Error, string RunsOn, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    internal static OperationResponse From(OperationRecord o) =>
+        new(o.Id, o.Kind, o.Model, o.Resource, o.Status, o.Progress, o.ResultHref, o.Error, o.Owner, o.CreatedAt, o.UpdatedAt);
+}
 
 internal sealed record BenchmarkRunRequest([FromRoute] string Model, [FromBody] BenchmarkRunBody Body);
 

@@ -4,13 +4,27 @@ using Scission.Infrastructure.Onnx;
 namespace Scission.Api.Operations;
 
 /// <summary>Runs queued benchmarks one at a time with ONNX Runtime and stores each result as the resource's benchmark.</summary>
-internal sealed partial class BenchmarkRunService(BenchmarkRunQueue queue, OnnxModelFiles files, IModelStore models, TimeProvider clock, ILogger<BenchmarkRunService> logger)
+internal sealed partial class BenchmarkRunService(
+    BenchmarkRunQueue queue,
+    IOperationStore operations,
+    OnnxModelFiles files,
+    IModelStore models,
+    TimeProvider clock,
+    ILogger<BenchmarkRunService> logger)
     : BackgroundService
 {
+    private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(200);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
+            var abandoned = await operations.AbandonAsync(BenchmarkRunQueue.Owner, "the service restarted before the run finished", clock.GetUtcNow(), stoppingToken);
+            if (abandoned > 0)
+            {
+                LogAbandoned(logger, abandoned);
+            }
+
             await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await RunAsync(id, stoppingToken);
@@ -24,33 +38,59 @@ internal sealed partial class BenchmarkRunService(BenchmarkRunQueue queue, OnnxM
 
     private async Task RunAsync(string id, CancellationToken stoppingToken)
     {
-        var operation = queue.Get(id)!;
-        var (repeats, warmup) = queue.SettingsOf(id);
-        queue.Update(id, o => o with { Status = "running", Progress = "loading the model" });
+        var operation = (await operations.GetAsync(id, stoppingToken))!;
+        operation = await SaveAsync(operation with { Status = "running", Progress = "loading the model" }, stoppingToken);
         try
         {
             var model = await files.LoadAsync(operation.Model, stoppingToken) ?? throw new OnnxModelException($"model '{operation.Model}' has no ONNX file");
             var bytes = await models.GetFileAsync(operation.Model, stoppingToken) ?? throw new OnnxModelException($"model '{operation.Model}' has no ONNX file");
-            var progress = new Progress<ProfileProgress>(p => queue.Update(id, o => o with { Progress = p.Block < 0 ? "whole model" : $"block {p.Block + 1} of {p.BlockCount}" }));
-            var profile = await Task.Run(() => OnnxProfiler.Profile(model, bytes, new ProfileSettings { Repeats = repeats, Warmup = warmup }, progress, stoppingToken), stoppingToken);
-            var benchmark = BenchmarkFromProfile.Record(operation.Resource, model.Analysis, profile, clock.GetUtcNow());
-            var outcome = await models.PutBenchmarkAsync(operation.Model, benchmark, stoppingToken);
-            queue.Update(id, o => outcome.Failure is null
-                ? o with { Status = "succeeded", Progress = null, ResultHref = $"/v1/models/{operation.Model}/benchmarks/{Uri.EscapeDataString(operation.Resource)}" }
-                : o with { Status = "failed", Progress = null, Error = outcome.Detail });
+            var running = operation;
+            var lastWrite = DateTimeOffset.MinValue;
+            // Reported on the profiling thread; written at most every 200 ms so progress costs the timings nothing.
+            var progress = new ThrottledProgress(p =>
+            {
+                if (clock.GetUtcNow() - lastWrite >= ProgressInterval)
+                {
+                    lastWrite = clock.GetUtcNow();
+                    running = SaveAsync(running with { Progress = p.Block < 0 ? "whole model" : $"block {p.Block + 1} of {p.BlockCount}" }, stoppingToken).GetAwaiter().GetResult();
+                }
+            });
+            var settings = new ProfileSettings { Repeats = operation.Repeats, Warmup = operation.Warmup };
+            var profile = await Task.Run(() => OnnxProfiler.Profile(model, bytes, settings, progress, stoppingToken), stoppingToken);
+            var outcome = await models.PutBenchmarkAsync(operation.Model, BenchmarkFromProfile.Record(operation.Resource, model.Analysis, profile, clock.GetUtcNow()), stoppingToken);
+            await SaveAsync(
+                outcome.Failure is null
+                    ? running with { Status = "succeeded", Progress = null, ResultHref = $"/v1/models/{operation.Model}/benchmarks/{Uri.EscapeDataString(operation.Resource)}" }
+                    : running with { Status = "failed", Progress = null, Error = outcome.Detail },
+                stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            queue.Update(id, o => o with { Status = "failed", Progress = null, Error = "the service shut down during the run" });
+            await SaveAsync(operation with { Status = "failed", Progress = null, Error = "the service shut down during the run" }, CancellationToken.None);
             throw;
         }
         catch (Exception exception) when (exception is OnnxModelException or EquivalenceException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             LogRunFailed(logger, id, exception.Message);
-            queue.Update(id, o => o with { Status = "failed", Progress = null, Error = exception.Message });
+            await SaveAsync(operation with { Status = "failed", Progress = null, Error = exception.Message }, stoppingToken);
         }
+    }
+
+    private async Task<OperationRecord> SaveAsync(OperationRecord operation, CancellationToken cancellationToken)
+    {
+        var saved = operation with { UpdatedAt = clock.GetUtcNow() };
+        await operations.UpdateAsync(saved, cancellationToken);
+        return saved;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Benchmark run {Id} failed: {Reason}")]
     private static partial void LogRunFailed(ILogger logger, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} benchmark run(s) left unfinished by a previous start were marked failed")]
+    private static partial void LogAbandoned(ILogger logger, int count);
+
+    private sealed class ThrottledProgress(Action<ProfileProgress> report) : IProgress<ProfileProgress>
+    {
+        public void Report(ProfileProgress value) => report(value);
+    }
 }

@@ -48,12 +48,14 @@ internal static class OperationsApi
             return Problems.NotFound($"resource '{request.Body.Resource}' is not registered");
         }
 
-        var operation = queue.Enqueue(model.Name, request.Body.Resource!, request.Body.Repeats ?? 10, request.Body.Warmup ?? 2);
+        var operation = await queue.EnqueueAsync(model.Name, request.Body.Resource!, request.Body.Repeats ?? 10, request.Body.Warmup ?? 2, cancellationToken);
         return operation is null
             ? TypedResults.Problem($"{BenchmarkRunQueue.Capacity} runs are already waiting; try again later", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : TypedResults.Accepted($"/v1/operations/{operation.Id}", operation);
+            : TypedResults.Accepted($"/v1/operations/{operation.Id}", OperationResponse.From(operation));
     }
 
-    public static Results<Ok<OperationResponse>, ProblemHttpResult> GetOperation(string id, BenchmarkRunQueue queue) =>
-        queue.Get(id) is { } operation ? TypedResults.Ok(operation) : Problems.NotFound($"operation '{id}' is not known to this service");
+    public static async Task<Results<Ok<OperationResponse>, ProblemHttpResult>> GetOperation(string id, IOperationStore operations, CancellationToken cancellationToken) =>
+        await operations.GetAsync(id, cancellationToken) is { } operation
+            ? TypedResults.Ok(OperationResponse.From(operation))
+            : Problems.NotFound($"operation '{id}' is not known to this service");
 }

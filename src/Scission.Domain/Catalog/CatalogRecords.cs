@@ -73,3 +73,32 @@ public sealed record PartitionInputs(
 /// raises its number in the same transaction, so a cache key built from them changes on every replica.
 /// </summary>
 public readonly record struct InputRevisions(long Model, long Network, long Resources);
+
+/// <summary>A long-running operation (a benchmark run) as every replica sees it.</summary>
+/// <param name="Id">Opaque identifier.</param>
+/// <param name="Kind">What it does, e.g. <c>benchmark-run</c>.</param>
+/// <param name="Model">The model it concerns.</param>
+/// <param name="Resource">The resource it measures.</param>
+/// <param name="Status">queued, running, succeeded or failed.</param>
+/// <param name="Progress">While running, how far it is.</param>
+/// <param name="ResultHref">When succeeded, where the result is.</param>
+/// <param name="Error">When failed, why.</param>
+/// <param name="Owner">The host that runs it.</param>
+/// <param name="Repeats">Timed runs asked for.</param>
+/// <param name="Warmup">Untimed runs asked for.</param>
+/// <param name="CreatedAt">When it was accepted.</param>
+/// <param name="UpdatedAt">When it last changed.</param>
+public sealed record OperationRecord(
+    string Id,
+    string Kind,
+    string Model,
+    string Resource,
+    string Status,
+    string? Progress,
+    string? ResultHref,
+    string? Error,
+    string Owner,
+    int Repeats,
+    int Warmup,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);

@@ -86,3 +86,19 @@ public interface IPartitionInputsStore
     /// <summary>Whether the store answers.</summary>
     Task<bool> PingAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>Long-running operations, kept where every replica can read them.</summary>
+public interface IOperationStore
+{
+    /// <summary>Records a new operation.</summary>
+    Task CreateAsync(OperationRecord operation, CancellationToken cancellationToken);
+
+    /// <summary>One operation, or <c>null</c>.</summary>
+    Task<OperationRecord?> GetAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Replaces an operation's state.</summary>
+    Task UpdateAsync(OperationRecord operation, CancellationToken cancellationToken);
+
+    /// <summary>Fails the unfinished operations of <paramref name="owner"/>: that host restarted and lost them.</summary>
+    Task<int> AbandonAsync(string owner, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+}

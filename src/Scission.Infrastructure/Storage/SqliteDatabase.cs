@@ -40,6 +40,12 @@ internal sealed class SqliteDatabase
             model_key TEXT PRIMARY KEY REFERENCES models(key) ON DELETE CASCADE,
             content BLOB NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS operations (
+            id TEXT PRIMARY KEY,
+            state TEXT NOT NULL,
+            owner TEXT NOT NULL,
+            status TEXT NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS revisions (
             scope TEXT PRIMARY KEY,
             value INTEGER NOT NULL

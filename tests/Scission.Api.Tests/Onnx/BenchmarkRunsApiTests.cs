@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Scission.Api.Tests.Support;
+using Scission.Domain.Catalog;
 using Scission.Testing;
 
 namespace Scission.Api.Tests.Onnx;
@@ -43,6 +45,27 @@ public sealed class BenchmarkRunsApiTests : ApiTest
         var operation = await FinishedAsync(await Client.PostAsync("/v1/models/resnet18/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 2, "warmup": 1}""")));
 
         Assert.Equal("succeeded", operation["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task AnyReplicaReportsTheOperationAndARestartFailsWhatWasLeftUnfinished()
+    {
+        var accepted = await Client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 1}"""));
+        var location = accepted.Headers.Location!.OriginalString;
+        await FinishedAsync(accepted);
+        var store = Factory.Services.GetRequiredService<IOperationStore>();
+        var now = DateTimeOffset.UtcNow;
+        await store.CreateAsync(new OperationRecord("left-behind", "benchmark-run", "toy", "self", "running", "block 1 of 3", null, null, Environment.MachineName, 1, 0, now, now), CancellationToken.None);
+
+        using var replica = new ScissionApiFactory(Factory.DatabasePath);
+        var other = replica.CreateClient();
+        var seen = await (await other.GetAsync(location)).ReadJsonAsync();
+        var swept = await OperationPolling.FinishedAsync(other, "/v1/operations/left-behind", TimeSpan.FromSeconds(10));
+
+        Assert.Equal("succeeded", seen["status"]!.GetValue<string>());
+        Assert.Equal(Environment.MachineName, seen["runsOn"]!.GetValue<string>());
+        Assert.Equal("failed", swept["status"]!.GetValue<string>());
+        Assert.Contains("restarted", swept["error"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
