@@ -47,6 +47,7 @@ public sealed class ModelsAndBenchmarksApiTests : ApiTest
         Assert.Equal(0.0706, benchmark["blocks"]![0]!["latencySeconds"]!.GetValue<double>());
         Assert.Equal(10, benchmark["provenance"]!["repeats"]!.GetValue<int>());
         Assert.Equal("pi", summaries[0]!["resource"]!.GetValue<string>());
+        Assert.Equal((await created.ReadJsonAsync())["storedAt"]!.GetValue<DateTimeOffset>(), benchmark["storedAt"]!.GetValue<DateTimeOffset>());
     }
 
     [Fact]

@@ -60,13 +60,12 @@ public sealed record BenchmarkRecord(string Resource, IReadOnlyList<BenchmarkBlo
 /// <summary>A named network and how many links it holds.</summary>
 public sealed record NetworkSummary(string Name, int LinkCount);
 
-/// <summary>Everything a partition query of one model over one network reads, with the revisions it was read at.</summary>
+/// <summary>Everything a partition query of one model over one network reads, in one consistent snapshot.</summary>
 public sealed record PartitionInputs(
     ModelRecord Model,
     IReadOnlyList<ResourceRecord> Resources,
     IReadOnlyList<BenchmarkRecord> Benchmarks,
-    IReadOnlyList<NetworkLink> Links,
-    InputRevisions Revisions);
+    IReadOnlyList<NetworkLink> Links);
 
 /// <summary>
 /// Version numbers of the stored inputs a partition answer depends on. Every write that changes an input

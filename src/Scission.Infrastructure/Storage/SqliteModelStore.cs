@@ -160,7 +160,7 @@ internal sealed class SqliteModelStore(SqliteDatabase database, TimeProvider clo
             ("$resource", benchmark.Resource),
             ("$blocks", StoredJson.Blocks(benchmark.Blocks)),
             ("$provenance", StoredJson.Provenance(benchmark.Provenance)),
-            ("$now", Now()));
+            ("$now", benchmark.StoredAt.ToString("O", CultureInfo.InvariantCulture)));
         await connection.ExecuteAsync(
             "UPDATE models SET layout = $layout, updated_at = $now WHERE key = $key",
             transaction,

@@ -15,7 +15,8 @@ internal sealed class SqlitePartitionInputsStore(SqliteDatabase database) : IPar
     {
         var key = SqlCommands.ModelKey(model);
         await using var connection = await database.OpenAsync(cancellationToken);
-        // One read transaction: under WAL it sees a single snapshot, so data and revisions agree.
+        // One read transaction: under WAL it sees a single snapshot. It is read after the revisions the cache key
+        // was built from, so an answer is never older than its key says.
         await using var transaction = connection.BeginTransaction(deferred: true);
         var stored = await SqliteModelStore.ReadModelAsync(connection, transaction, key, cancellationToken);
         if (stored is null)
@@ -27,8 +28,7 @@ internal sealed class SqlitePartitionInputsStore(SqliteDatabase database) : IPar
             stored,
             await SqliteResourceStore.ReadAllAsync(connection, transaction, cancellationToken),
             await SqliteModelStore.ReadBenchmarksAsync(connection, transaction, key, cancellationToken),
-            await SqliteNetworkStore.ReadLinksAsync(connection, transaction, network, cancellationToken),
-            await ReadRevisionsAsync(connection, transaction, key, network, cancellationToken));
+            await SqliteNetworkStore.ReadLinksAsync(connection, transaction, network, cancellationToken));
     }
 
     public Task<InputRevisions> GetRevisionsAsync(string model, string network, CancellationToken cancellationToken)
@@ -92,18 +92,6 @@ internal sealed class SqlitePartitionInputsStore(SqliteDatabase database) : IPar
         _revisionsConnection?.Dispose();
         _revisionsCommand = null;
         _revisionsConnection = null;
-    }
-
-    private static async Task<InputRevisions> ReadRevisionsAsync(SqliteConnection connection, SqliteTransaction? transaction, string key, string network, CancellationToken cancellationToken)
-    {
-        await using var command = connection.Command(
-            RevisionsSql,
-            transaction,
-            ("$model", SqlCommands.ModelScope(key)),
-            ("$network", SqlCommands.NetworkScope(network)),
-            ("$resources", SqlCommands.ResourcesScope));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return Collect(reader, key, network);
     }
 
     private static InputRevisions Collect(SqliteDataReader reader, string key, string network)
