@@ -7,14 +7,16 @@ namespace Scission.Domain;
 /// <summary>Ranks the ways to split a model over a pipeline of stages by end-to-end latency.</summary>
 public static class PartitionSearch
 {
-    /// <summary>Partial plans a single query may create before it is refused (a few hundred MB at most).</summary>
-    public const int DefaultNodeBudget = 4_000_000;
+    /// <summary>Memory one query may use for its partial plans and bounds before it answers with what it has proven.</summary>
+    public const long DefaultMemoryBudgetBytes = 64L * 1024 * 1024;
 
     /// <summary>
     /// Finds the <see cref="PartitionQuery.Top"/> plans of lowest latency that meet every constraint, exactly.
     /// Equal latencies are ordered by path (see docs/solver.md). A query with contradictory constraints has no plan.
+    /// When the search would need more than <paramref name="memoryBudgetBytes"/>, the outcome holds the plans
+    /// proven best so far, in order, and says it was cut short.
     /// </summary>
-    public static SearchOutcome Run(PartitionProblem problem, PartitionQuery query, int nodeBudget = DefaultNodeBudget)
+    public static SearchOutcome Run(PartitionProblem problem, PartitionQuery query, long memoryBudgetBytes = DefaultMemoryBudgetBytes)
     {
         var errors = new List<QueryError>();
         var instance = InstanceCompiler.Compile(problem, query, errors);
@@ -28,13 +30,15 @@ public static class PartitionSearch
             return SearchOutcome.Of([]);
         }
 
-        var search = new PlanSearch(instance, new CostToGo(instance), nodeBudget);
+        var bounds = new CostToGo(instance);
+        var magnitude = RoundingBounds.Magnitude(instance);
+        var percent = PercentBounds.Create(instance, magnitude, instance.SecondsLimit.Count(double.IsFinite));
+        var tables = bounds.Bytes + (percent?.Bytes ?? 0);
+        var search = new PlanSearch(instance, bounds, percent, SearchSlack.For(instance, magnitude), memoryBudgetBytes - tables);
         var found = search.Run();
-        if (search.BudgetExceeded)
-        {
-            return SearchOutcome.Refused([new QueryError("top", $"the search needed more than {nodeBudget} partial plans; ask for fewer results or relax percentage limits")]);
-        }
-
-        return SearchOutcome.Of([.. found.Select(id => search.BuildPlan(id, problem.Layout))]);
+        var plans = found.Select(id => search.BuildPlan(id, problem.Layout)).ToArray();
+        return search.BudgetExceeded
+            ? SearchOutcome.CutShort(plans, $"the search reached its memory budget of {memoryBudgetBytes} bytes ({search.NodeCount} partial plans); these are the best plans proven so far")
+            : SearchOutcome.Of(plans);
     }
 }

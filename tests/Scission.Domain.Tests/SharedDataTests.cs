@@ -1,5 +1,6 @@
 using Scission.Domain.Constraints;
 using Scission.Domain.Criteria;
+using Scission.Domain.Model;
 using Scission.Domain.Tests.Support;
 using Scission.Testing;
 
@@ -32,12 +33,32 @@ public sealed class SharedDataTests
         {
             var problem = SharedDataset.Value.Problem(model, network);
             var stages = DefaultPipeline.Build(SharedDataset.Value.Resources, StageConstraints.None, StageConstraints.None, StageConstraints.None);
-            var query = new PartitionQuery(stages) { Top = 10 };
-
-            var expected = BruteForce.Rank(problem, query);
-            var actual = PartitionSearch.Run(problem, query).Plans;
-
-            Assert.Equal(expected.Select(p => (p.Configuration, p.LatencySeconds)), actual.Select(p => (p.Configuration, p.LatencySeconds)));
+            AssertSameAsBruteForce(problem, new PartitionQuery(stages) { Top = 10 });
         }
+    }
+
+    [DatasetTheory]
+    [MemberData(nameof(Models))]
+    public void EveryModelAgreesWithBruteForceUnderPercentageLimitsOnEachTier(string model)
+    {
+        var problem = SharedDataset.Value.Problem(model, "network_stats.json");
+        foreach (var percent in new[] { 1.0, 5, 30, 70 })
+        {
+            for (var tier = 0; tier < 3; tier++)
+            {
+                var limited = tier;
+                StageConstraints Limit(int t) => t == limited ? new() { TimeLimit = TimeLimit.Percent(percent) } : StageConstraints.None;
+                var stages = DefaultPipeline.Build(SharedDataset.Value.Resources, Limit(0), Limit(1), Limit(2));
+                AssertSameAsBruteForce(problem, new PartitionQuery(stages) { Top = 10 });
+            }
+        }
+    }
+
+    private static void AssertSameAsBruteForce(PartitionProblem problem, PartitionQuery query)
+    {
+        var expected = BruteForce.Rank(problem, query);
+        var actual = PartitionSearch.Run(problem, query).Plans;
+
+        Assert.Equal(expected.Select(p => (p.Configuration, p.LatencySeconds)), actual.Select(p => (p.Configuration, p.LatencySeconds)));
     }
 }

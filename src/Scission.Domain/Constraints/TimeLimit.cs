@@ -21,9 +21,13 @@ public readonly record struct TimeLimit
     /// <summary>At most <paramref name="percent"/> % of the plan's total compute (transfers excluded) on the stage.</summary>
     public static TimeLimit Percent(double percent) => new(percent, true);
 
-    /// <summary>Whether a stage computing <paramref name="stageSeconds"/> in a plan computing <paramref name="totalComputeSeconds"/> keeps this limit.</summary>
+    /// <summary>
+    /// Whether a stage computing <paramref name="stageSeconds"/> in a plan computing <paramref name="totalComputeSeconds"/>
+    /// keeps this limit, computed as the original tool does: <c>stage / total * 100 &lt;= P</c>, a plan that computes
+    /// nothing keeping any percentage; seconds against the stage's own sum.
+    /// </summary>
     public bool Allows(double stageSeconds, double totalComputeSeconds) =>
-        IsPercent ? stageSeconds <= Value / 100 * totalComputeSeconds : stageSeconds <= Value;
+        IsPercent ? totalComputeSeconds == 0 || stageSeconds / totalComputeSeconds * 100 <= Value : stageSeconds <= Value;
 
     /// <inheritdoc />
     public override string ToString() => IsPercent

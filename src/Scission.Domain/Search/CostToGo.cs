@@ -2,25 +2,27 @@ namespace Scission.Domain.Search;
 
 /// <summary>
 /// Exact best completion costs of a relaxed problem, computed backwards over the blocks: the relaxation keeps
-/// layer, usage, resource and upload constraints and per-stage second limits, and drops only the rules that
+/// layer, usage, resource and upload constraints and per-stage seconds limits, and drops only the rules that
 /// depend on the whole path (a resource used once, percentage limits). They are the A* search's lower bounds.
+/// A block on stage s costs its latency times <c>multiplier[s]</c> (1 for latency itself; other weights give
+/// the percentage bounds of <see cref="PercentBounds"/>), and a hop costs its transfer time unless transfers are off.
 /// </summary>
 internal sealed class CostToGo
 {
-    // A bound must never exceed the true cost; rounding in prefix sums could push a window's edge past an
-    // exact limit, so windows are widened by a hair. Widening only loosens the bound.
-    private const double LimitSlack = 1e-9;
-
     private readonly CompiledInstance _instance;
+    private readonly double[]? _multiplier;
+    private readonly bool _withTransfers;
     private readonly int _stride;
     private readonly int[] _slotBase;
     private readonly double[] _end;
     private readonly double[] _run;
     private readonly double[] _start;
 
-    public CostToGo(CompiledInstance instance)
+    public CostToGo(CompiledInstance instance, double[]? multiplier = null, bool withTransfers = true)
     {
         _instance = instance;
+        _multiplier = multiplier;
+        _withTransfers = withTransfers;
         _stride = instance.BlockCount + 1;
         _slotBase = new int[instance.StageCount];
         var slots = 0;
@@ -43,11 +45,26 @@ internal sealed class CostToGo
         }
     }
 
+    /// <summary>Bytes the tables hold, for the search's memory account.</summary>
+    public long Bytes => 3L * _end.Length * sizeof(double);
+
     /// <summary>Best completion once stage <paramref name="stage"/> has stopped after <paramref name="blocksDone"/> blocks.</summary>
     public double End(int stage, int slot, int blocksDone) => _end[Index(stage, slot, blocksDone)];
 
     /// <summary>Best completion while stage <paramref name="stage"/> may still run more blocks from <paramref name="blocksDone"/>.</summary>
     public double Run(int stage, int slot, int blocksDone) => _run[Index(stage, slot, blocksDone)];
+
+    /// <summary>The best completion from the start of the pipeline, over every first-stage resource.</summary>
+    public double Root()
+    {
+        var best = double.PositiveInfinity;
+        for (var slot = 0; slot < _instance.Candidates[0].Length; slot++)
+        {
+            best = Math.Min(best, Run(0, slot, 0));
+        }
+
+        return best;
+    }
 
     private int Index(int stage, int slot, int blocksDone) => ((_slotBase[stage] + slot) * _stride) + blocksDone;
 
@@ -85,7 +102,9 @@ internal sealed class CostToGo
                 var start = _start.AsSpan(Index(next, nextSlot, 0), _stride);
                 for (var j = 0; j < n; j++)
                 {
-                    var cost = seconds + (bytes[j] / bandwidth) + start[j];
+                    // The hop exactly as the search charges it, so both add the same double.
+                    var hop = seconds + (bytes[j] / bandwidth);
+                    var cost = _withTransfers ? hop + start[j] : (double.IsFinite(hop) ? start[j] : double.PositiveInfinity);
                     if (cost < end[j])
                     {
                         end[j] = cost;
@@ -100,6 +119,7 @@ internal sealed class CostToGo
         var instance = _instance;
         var n = instance.BlockCount;
         var latency = instance.Latency[instance.Candidates[stage][slot]];
+        var multiplier = _multiplier?[stage] ?? 1;
         var allowed = instance.Allowed[stage];
         var end = _end.AsSpan(Index(stage, slot, 0), _stride);
         var run = _run.AsSpan(Index(stage, slot, 0), _stride);
@@ -111,33 +131,38 @@ internal sealed class CostToGo
             start[n] = double.PositiveInfinity;
             for (var i = n - 1; i >= 0; i--)
             {
-                start[i] = allowed[i] ? latency[i] + run[i + 1] : double.PositiveInfinity;
+                start[i] = allowed[i] ? (latency[i] * multiplier) + run[i + 1] : double.PositiveInfinity;
                 run[i] = Math.Min(end[i], start[i]);
             }
 
             return;
         }
 
-        FillWindowed(latency, allowed, end, run, start, limit + (Math.Abs(limit) * LimitSlack) + LimitSlack);
+        FillWindowed(latency, multiplier, allowed, end, run, start, limit);
     }
 
     /// <summary>
     /// With a seconds limit a run [i, j) must fit: prefix[j] - prefix[i] within the limit. Both ends of the window of
     /// feasible j move down with i, so a monotone deque gives each window's best in amortised O(1).
     /// </summary>
-    private static void FillWindowed(double[] latency, bool[] allowed, Span<double> end, Span<double> run, Span<double> start, double limit)
+    private static void FillWindowed(double[] latency, double multiplier, bool[] allowed, Span<double> end, Span<double> run, Span<double> start, double limit)
     {
         var n = latency.Length;
         var prefix = new double[n + 1];
+        var costPrefix = new double[n + 1];
         for (var i = 0; i < n; i++)
         {
             prefix[i + 1] = prefix[i] + latency[i];
+            costPrefix[i + 1] = costPrefix[i] + (latency[i] * multiplier);
         }
 
+        // The search tests a stage's own sum in block order; a prefix difference can differ from it by rounding,
+        // so the window is widened by a bound on that difference. Widening only loosens the bound.
+        limit += RoundingBounds.Gamma(n + 4) * 4 * (prefix[n] + limit);
         var value = new double[n + 1];
         for (var j = 0; j <= n; j++)
         {
-            value[j] = prefix[j] + end[j];
+            value[j] = costPrefix[j] + end[j];
         }
 
         // Deque of candidate ends j, ascending left to right, with strictly falling values: the best is at the back.
@@ -162,14 +187,14 @@ internal sealed class CostToGo
                 back--;
             }
 
-            start[i] = back >= front && i < n ? value[deque[back]] - prefix[i] : double.PositiveInfinity;
+            start[i] = back >= front && i < n ? value[deque[back]] - costPrefix[i] : double.PositiveInfinity;
             while (back >= front && value[deque[front]] >= value[i])
             {
                 front++;
             }
 
             deque[--front] = i;
-            run[i] = value[deque[back]] - prefix[i];
+            run[i] = value[deque[back]] - costPrefix[i];
         }
     }
 }

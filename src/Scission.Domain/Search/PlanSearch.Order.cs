@@ -16,6 +16,14 @@ internal sealed partial class PlanSearch
         return left != right ? left.CompareTo(right) : ComparePaths(a, b);
     }
 
+    /// <summary>Complete plans: ascending computed latency, then the same path order.</summary>
+    private int ComparePlans(int a, int b)
+    {
+        var left = Latency(_nodes[a]);
+        var right = Latency(_nodes[b]);
+        return left != right ? left.CompareTo(right) : ComparePaths(a, b);
+    }
+
     private int ComparePaths(int a, int b)
     {
         if (a == b)
@@ -59,29 +67,39 @@ internal sealed partial class PlanSearch
             stages[s] = new StagePlacement(s, instance.StageTiers[s], null, 0, 0, null, 0, 0);
         }
 
+        long bytes = 0;
+        var receiver = -1;
         while (true)
         {
             var node = _nodes[id];
-            var count = node.BlocksDone - node.StageStart;
+            var resource = ResourceOf(node);
+            var entry = _nodes[node.Entry];
+            var first = Math.Max(0, entry.BlocksDone - 1);
+            var count = node.BlocksDone - first;
             var last = node.BlocksDone - 1;
             stages[node.Stage] = new StagePlacement(
                 node.Stage,
                 instance.StageTiers[node.Stage],
-                instance.ResourceNames[node.Resource],
-                node.StageStart,
+                instance.ResourceNames[resource],
+                first,
                 count,
-                count > 0 ? new LayerRange(layout.Blocks[node.StageStart].FirstLayer, layout.Blocks[last].LastLayer) : null,
+                count > 0 ? new LayerRange(layout.Blocks[first].FirstLayer, layout.Blocks[last].LastLayer) : null,
                 node.Current,
-                count > 0 ? instance.Output[node.Resource][last] : 0);
-            var parent = _nodes[node.Entry].Parent;
-            if (parent < 0)
+                count > 0 ? instance.Output[resource][last] : 0);
+            if (receiver >= 0)
+            {
+                bytes += instance.BytesAfter(resource, node.BlocksDone);
+            }
+
+            receiver = resource;
+            if (entry.Parent < 0)
             {
                 break;
             }
 
-            id = parent;
+            id = entry.Parent;
         }
 
-        return new PartitionPlan(complete.Done + complete.Current + complete.Transfer, complete.Done + complete.Current, complete.Transfer, complete.Bytes, stages);
+        return new PartitionPlan(Latency(complete), complete.Done + complete.Current, complete.Transfer, bytes, stages);
     }
 }

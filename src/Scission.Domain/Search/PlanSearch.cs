@@ -1,50 +1,80 @@
 namespace Scission.Domain.Search;
 
 /// <summary>
-/// Best-first (A*) enumeration of complete plans in ascending latency, using <see cref="CostToGo"/> as an
-/// exact lower bound. Children are generated lazily: a node pushes its stay move and one hop group; a hop
-/// group, when reached, expands into its hops sorted by estimate, and each hop pushes its next sibling only
-/// when it is itself taken. So a plan costs about one heap operation per block, and rules the bound ignores
-/// (a resource used once, percentage limits) are enforced on the way without losing exactness.
+/// Best-first (A*) enumeration of complete plans, using <see cref="CostToGo"/> as a lower bound. Children are
+/// generated lazily: a node pushes its stay move and one hop group; a hop group, when reached, expands into its
+/// hops sorted by estimate, and each hop pushes its next sibling only when it is itself taken. So a plan costs
+/// about one heap operation per block, and the rules the bound ignores (a resource used once, percentage
+/// limits) are enforced on the way. The search stops only once no node left could hold a plan that ranks
+/// among the best <c>top</c>, allowing for rounding (<see cref="RoundingBounds"/>), then sorts what it found
+/// by computed latency and the tie rule: so the answer is exact in the floating point it reports.
 /// </summary>
 internal sealed partial class PlanSearch
 {
     private readonly CompiledInstance _instance;
     private readonly CostToGo _bounds;
-    private readonly int _nodeBudget;
-    private readonly NodeHeap _heap;
-    private SearchNode[] _nodes = new SearchNode[256];
-    private int _count;
+    private readonly PercentBounds? _percent;
+    private readonly long _memoryBytes;
+    private readonly double _relativeSlack;
+    private readonly double _absoluteSlack;
+    private readonly PriorityQueue<int, int> _heap;
+    private readonly NodeStore _nodes;
+    private readonly int _widest;
 
-    public PlanSearch(CompiledInstance instance, CostToGo bounds, int nodeBudget)
+    public PlanSearch(CompiledInstance instance, CostToGo bounds, PercentBounds? percent, SearchSlack slack, long memoryBytes)
     {
         _instance = instance;
         _bounds = bounds;
-        _nodeBudget = nodeBudget;
-        _heap = new NodeHeap(CompareNodes);
+        _percent = percent;
+        _memoryBytes = memoryBytes;
+        _relativeSlack = slack.Relative;
+        _absoluteSlack = slack.Absolute;
+        _heap = new PriorityQueue<int, int>(Comparer<int>.Create(CompareNodes));
+        _widest = instance.Candidates.Sum(c => c.Length) + 2;
+        _nodes = new NodeStore(_widest);
     }
 
-    /// <summary>Whether the search stopped because it needed more nodes than allowed.</summary>
+    /// <summary>Whether the search stopped at its node budget; the plans it returned are then the certified best ones.</summary>
     public bool BudgetExceeded { get; private set; }
+
+    /// <summary>Partial plans created.</summary>
+    public int NodeCount => _nodes.Count;
+
+    /// <summary>
+    /// Memory the search holds: its node chunks, and its heap's entries (8 bytes each) with room for the heap's
+    /// array to double.
+    /// </summary>
+    public long MemoryBytes => _nodes.Bytes + (16L * _heap.Count);
 
     /// <summary>Runs the search and returns the complete nodes of the best plans, best first.</summary>
     public List<int> Run()
     {
-        var found = new List<int>(_instance.Top);
-        AddRoots();
-        while (_heap.Count > 0 && found.Count < _instance.Top)
+        var found = new List<int>();
+        var kth = new PriorityQueue<double, double>(Comparer<double>.Create(static (a, b) => b.CompareTo(a)));
+        var top = _instance.Top;
+        if (_percent is not { Unmeetable: true })
         {
-            if (_count > _nodeBudget)
+            AddRoots();
+        }
+
+        while (_heap.TryPeek(out var next, out _))
+        {
+            if (kth.Count == top && LowerBound(_nodes[next].Estimate) > kth.Peek())
+            {
+                break;
+            }
+
+            if (MemoryBytes + _nodes.ChunkBytes > _memoryBytes)
             {
                 BudgetExceeded = true;
                 break;
             }
 
-            var id = _heap.Pop();
+            var id = _heap.Dequeue();
             var node = _nodes[id];
             if (node.NextSibling >= 0)
             {
-                _heap.Push(node.NextSibling);
+                _heap.Enqueue(node.NextSibling, node.NextSibling);
             }
 
             if (node.IsHopGroup)
@@ -56,6 +86,15 @@ internal sealed partial class PlanSearch
                 if (KeepsPercentLimits(id))
                 {
                     found.Add(id);
+                    var latency = Latency(node);
+                    if (kth.Count < top)
+                    {
+                        kth.Enqueue(latency, latency);
+                    }
+                    else if (latency < kth.Peek())
+                    {
+                        kth.DequeueEnqueue(latency, latency);
+                    }
                 }
             }
             else
@@ -64,29 +103,39 @@ internal sealed partial class PlanSearch
             }
         }
 
-        // The bound is exact only up to rounding, so restore the documented order among the plans found.
-        found.Sort(CompareNodes);
-        return found;
+        found.Sort(ComparePlans);
+        if (BudgetExceeded)
+        {
+            // Only plans that nothing left in the heap could still beat or tie are certain of their rank.
+            var certain = _heap.TryPeek(out var next, out _) ? LowerBound(_nodes[next].Estimate) : double.PositiveInfinity;
+            found.RemoveAll(id => !(Latency(_nodes[id]) < certain));
+        }
+
+        return found.Count > top ? found.GetRange(0, top) : found;
     }
+
+    /// <summary>The least computed latency any completion of a node with this estimate can have.</summary>
+    private double LowerBound(double estimate) => estimate - (Math.Abs(estimate) * _relativeSlack) - _absoluteSlack;
+
+    private static double Latency(in SearchNode node) => node.Done + node.Current + node.Transfer;
 
     private void AddRoots()
     {
-        var first = _count;
+        _nodes.ReserveContiguous(_widest);
+        var first = _nodes.Count;
         var devices = _instance.Candidates[0];
         for (var slot = 0; slot < devices.Length; slot++)
         {
-            var bound = _bounds.Run(0, slot, 0);
-            if (double.IsFinite(bound))
+            var root = new SearchNode
             {
-                Add(new SearchNode
-                {
-                    Parent = -1,
-                    Move = devices[slot],
-                    Stage = 0,
-                    Slot = slot,
-                    Resource = devices[slot],
-                    Estimate = bound,
-                });
+                Parent = -1,
+                Move = devices[slot],
+                Stage = 0,
+                Slot = slot,
+            };
+            if (Estimate(ref root, _bounds.Run(0, slot, 0), _percent?.Lagrangian?.Run(0, slot, 0)) && KeepsShares(root, -1, end: false))
+            {
+                Add(root);
             }
         }
 
@@ -99,33 +148,31 @@ internal sealed partial class PlanSearch
         var i = node.BlocksDone;
         if (_instance.Allowed[node.Stage][i])
         {
-            var current = node.Current + _instance.Latency[node.Resource][i];
-            var bound = _bounds.Run(node.Stage, node.Slot, i + 1);
-            if (current <= _instance.SecondsLimit[node.Stage] && double.IsFinite(bound))
+            var latency = _instance.Latency[ResourceOf(node)][i];
+            var stay = node;
+            stay.Parent = id;
+            stay.Move = SearchNode.Stay;
+            stay.NextSibling = -1;
+            stay.BlocksDone = i + 1;
+            stay.Current = node.Current + latency;
+            stay.Weighted = node.Weighted + (latency * Multiplier(node.Stage));
+            if (stay.Current <= _instance.SecondsLimit[node.Stage]
+                && Estimate(ref stay, _bounds.Run(node.Stage, node.Slot, i + 1), _percent?.Lagrangian?.Run(node.Stage, node.Slot, i + 1))
+                && KeepsShares(stay, id, end: false))
             {
-                var stay = node;
-                stay.Parent = id;
-                stay.Move = SearchNode.Stay;
-                stay.Depth = node.Depth + 1;
-                stay.NextSibling = -1;
-                stay.BlocksDone = i + 1;
-                stay.Current = current;
-                stay.Estimate = node.Done + current + node.Transfer + bound;
-                _heap.Push(Add(stay));
+                Push(Add(stay));
             }
         }
 
-        var hopBound = _bounds.End(node.Stage, node.Slot, i);
-        if (double.IsFinite(hopBound))
+        var group = node;
+        group.Parent = id;
+        group.Move = SearchNode.HopGroup;
+        group.IsHopGroup = true;
+        group.NextSibling = -1;
+        if (Estimate(ref group, _bounds.End(node.Stage, node.Slot, i), _percent?.Lagrangian?.End(node.Stage, node.Slot, i))
+            && KeepsShares(group, id, end: true))
         {
-            var group = node;
-            group.Parent = id;
-            group.Move = SearchNode.HopGroup;
-            group.IsHopGroup = true;
-            group.Depth = node.Depth + 1;
-            group.NextSibling = -1;
-            group.Estimate = node.Done + node.Current + node.Transfer + hopBound;
-            _heap.Push(Add(group));
+            Push(Add(group));
         }
     }
 
@@ -134,13 +181,15 @@ internal sealed partial class PlanSearch
         var node = _nodes[id];
         var instance = _instance;
         var i = node.BlocksDone;
-        var bytes = instance.BytesAfter(node.Resource, i);
+        var resource = ResourceOf(node);
+        var bytes = instance.BytesAfter(resource, i);
         if (bytes > instance.UploadCap[node.Stage])
         {
             return;
         }
 
-        var first = _count;
+        _nodes.ReserveContiguous(_widest);
+        var first = _nodes.Count;
         var done = node.Done + node.Current;
         for (var next = node.Stage + 1; next <= instance.LastReachable(node.Stage); next++)
         {
@@ -153,76 +202,91 @@ internal sealed partial class PlanSearch
             for (var slot = 0; slot < candidates.Length; slot++)
             {
                 var target = candidates[slot];
-                if (target == node.Resource || !instance.HasLink(node.Resource, target) || (instance.SharedCandidates && IsOnPath(id, target)))
+                if (target == resource || !instance.HasLink(resource, target) || (instance.SharedCandidates && IsOnPath(id, target)))
                 {
                     continue;
                 }
 
-                var current = instance.Latency[target][i];
-                var bound = _bounds.Run(next, slot, i + 1);
-                if (current > instance.SecondsLimit[next] || !double.IsFinite(bound))
+                var latency = instance.Latency[target][i];
+                if (latency > instance.SecondsLimit[next])
                 {
                     continue;
                 }
 
-                var transfer = node.Transfer + instance.HopSeconds(node.Resource, target, bytes);
-                Add(new SearchNode
+                var hop = new SearchNode
                 {
                     Parent = id,
                     Move = SearchNode.HopMove(next, target, instance.ResourceCount),
-                    Depth = node.Depth + 1,
-                    Stage = next,
+                    Stage = (short)next,
                     Slot = slot,
-                    Resource = target,
                     BlocksDone = i + 1,
-                    StageStart = i,
                     Done = done,
-                    Current = current,
-                    Transfer = transfer,
-                    Bytes = node.Bytes + bytes,
-                    Estimate = done + current + transfer + bound,
-                });
+                    Current = latency,
+                    Transfer = node.Transfer + instance.HopSeconds(resource, target, bytes),
+                    Weighted = node.Weighted + (latency * Multiplier(next)),
+                };
+                if (Estimate(ref hop, _bounds.Run(next, slot, i + 1), _percent?.Lagrangian?.Run(next, slot, i + 1)) && KeepsShares(hop, id, end: false))
+                {
+                    Add(hop);
+                }
             }
         }
 
         PushSiblings(first);
     }
 
+    private int ResourceOf(in SearchNode node) => _instance.Candidates[node.Stage][node.Slot];
+
+    private double Multiplier(int stage) => _percent?.Lagrangian is null ? 1 : _percent.Multipliers[stage];
+
+    /// <summary>
+    /// Sets the node's estimate: cost so far plus the bound on the rest, raised by the Lagrangian bound where
+    /// percentage limits have one. Returns whether any completion is possible.
+    /// </summary>
+    private bool Estimate(ref SearchNode node, double bound, double? lagrangian)
+    {
+        if (!double.IsFinite(bound))
+        {
+            return false;
+        }
+
+        node.Estimate = node.Done + node.Current + node.Transfer + bound;
+        if (lagrangian is { } weighted && node.BlocksDone < _instance.BlockCount)
+        {
+            node.Estimate = Math.Max(node.Estimate, node.Weighted + node.Transfer + weighted - _percent!.LagrangianSlack);
+        }
+
+        return true;
+    }
+
     /// <summary>Sorts the nodes added since <paramref name="first"/>, chains them as siblings and pushes the best.</summary>
     private void PushSiblings(int first)
     {
-        if (_count == first)
+        if (_nodes.Count == first)
         {
             return;
         }
 
-        _nodes.AsSpan(first, _count - first).Sort(static (a, b) => a.Estimate != b.Estimate ? a.Estimate.CompareTo(b.Estimate) : a.Move.CompareTo(b.Move));
-        for (var k = first; k < _count; k++)
+        _nodes.Tail(first).Sort(static (a, b) => a.Estimate != b.Estimate ? a.Estimate.CompareTo(b.Estimate) : a.Move.CompareTo(b.Move));
+        for (var k = first; k < _nodes.Count; k++)
         {
             _nodes[k].Entry = k;
-            _nodes[k].NextSibling = k + 1 < _count ? k + 1 : -1;
+            _nodes[k].NextSibling = k + 1 < _nodes.Count ? k + 1 : -1;
         }
 
-        _heap.Push(first);
+        Push(first);
     }
 
-    private int Add(in SearchNode node)
-    {
-        if (_count == _nodes.Length)
-        {
-            Array.Resize(ref _nodes, _nodes.Length * 2);
-        }
+    private void Push(int id) => _heap.Enqueue(id, id);
 
-        _nodes[_count] = node;
-        return _count++;
-    }
+    private int Add(in SearchNode node) => _nodes.Add(node);
 
     private bool IsOnPath(int id, int resource)
     {
         while (true)
         {
             var node = _nodes[id];
-            if (node.Resource == resource)
+            if (ResourceOf(node) == resource)
             {
                 return true;
             }
@@ -231,32 +295,6 @@ internal sealed partial class PlanSearch
             if (parent < 0)
             {
                 return false;
-            }
-
-            id = parent;
-        }
-    }
-
-    private bool KeepsPercentLimits(int id)
-    {
-        if (!_instance.AnyPercentLimit)
-        {
-            return true;
-        }
-
-        var total = _nodes[id].Done + _nodes[id].Current;
-        while (true)
-        {
-            var node = _nodes[id];
-            if (_instance.PercentLimit[node.Stage] is { } limit && !limit.Allows(node.Current, total))
-            {
-                return false;
-            }
-
-            var parent = _nodes[node.Entry].Parent;
-            if (parent < 0)
-            {
-                return true;
             }
 
             id = parent;

@@ -4,8 +4,9 @@ using Scission.Domain.Model;
 namespace Scission.Domain.Tests.Support;
 
 /// <summary>
-/// The definition of the problem, written as plainly as possible: every split of the blocks over the stages,
-/// every choice of resources, every constraint checked on the finished plan. Slow on purpose.
+/// The definition of the problem, written as plainly as possible and sharing no cost or limit code with the
+/// engine: every split of the blocks over the stages, every choice of resources, every constraint checked on the
+/// finished plan straight from the documented rules (docs/solver.md). Slow on purpose.
 /// </summary>
 internal static class BruteForce
 {
@@ -117,18 +118,16 @@ internal static class BruteForce
             start += counts[s];
         }
 
+        // The latency as documented: stage sums in block order, added in pipeline order, then hops in hop order.
         var compute = 0.0;
         for (var s = 0; s < counts.Length; s++)
         {
-            if (counts[s] > 0)
-            {
-                compute += stageCompute[s];
-            }
+            compute += stageCompute[s];
         }
 
         for (var s = 0; s < counts.Length; s++)
         {
-            if (query.Stages[s].Constraints.TimeLimit is { } limit && !limit.Allows(stageCompute[s], compute))
+            if (query.Stages[s].Constraints.TimeLimit is { } limit && !KeepsLimit(limit.IsPercent, limit.Value, stageCompute[s], compute))
             {
                 return null;
             }
@@ -148,13 +147,21 @@ internal static class BruteForce
                 return null;
             }
 
-            transfer += link.TransferSeconds(bytes);
+            transfer += Hop(link.LatencyMs, link.BandwidthMbps, bytes);
             bytesSent += bytes;
             blocksDone += counts[receiver];
         }
 
         return new Plan(compute + transfer, bytesSent, [.. resources.Select(r => r ?? "")], [.. counts], Configuration(problem, query, counts, resources));
     }
+
+    /// <summary>The original tool's hop: latency in ms over 1000, plus bytes over the bandwidth rounded half to even to whole bytes per second.</summary>
+    private static double Hop(double latencyMs, double bandwidthMbps, long bytes) =>
+        (latencyMs / 1000) + (bytes / Math.Round(bandwidthMbps * 125_000, MidpointRounding.ToEven));
+
+    /// <summary>The original tool's tests: stage / total * 100 &lt;= P (nothing computed keeps any limit); seconds on the stage's own sum.</summary>
+    private static bool KeepsLimit(bool percent, double value, double stage, double total) =>
+        percent ? total == 0 || stage / total * 100 <= value : stage <= value;
 
     private static string Configuration(PartitionProblem problem, PartitionQuery query, int[] counts, string?[] resources)
     {
