@@ -36,6 +36,7 @@ internal static class ApiServiceCollectionExtensions
         });
         services.AddSingleton<PartitionService>();
         services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateOnStart();
+        services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BenchmarkRunQueue>();
         services.AddHostedService<BenchmarkRunService>();
         return services;

@@ -1,10 +1,22 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.Json.Serialization;
 using Scission.Domain.Model;
 
 namespace Scission.Api.Partitions;
 
 /// <summary>Ranked plans for one model over one network.</summary>
-public sealed record PartitionResponse(string Model, string Network, PartitionResult[] Results);
+public sealed record PartitionResponse(string Model, string Network, PartitionResult[] Results)
+{
+    /// <summary>
+    /// False when the search reached its memory budget (<c>Search:MemoryBudgetBytes</c>): the results are then exactly
+    /// the best plans, in order, but fewer than asked for.
+    /// </summary>
+    public required bool Complete { get; init; }
+
+    /// <summary>Why the list was cut short; absent when it is complete.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? CutShortReason { get; init; }
+}
 
 /// <summary>One plan: latency, its parts, the original's configuration string and the used stages.</summary>
 public sealed record PartitionResult(

@@ -14,22 +14,23 @@ using Scission.Infrastructure.Caching;
 namespace Scission.Api.Partitions;
 
 /// <summary>Answers a partition request from the stored benchmarks and links, through the shared cache.</summary>
-internal sealed class PartitionService(IPartitionInputsStore store, TieredCache cache, IOptions<JsonOptions> json)
+internal sealed class PartitionService(IPartitionInputsStore store, TieredCache cache, IOptions<JsonOptions> json, IOptions<SearchOptions> search)
 {
     /// <summary>Bump when the cached answer's shape changes, so replicas of different versions never share entries.</summary>
-    private const string KeyVersion = "v1";
+    private const string KeyVersion = "v2";
 
     public async Task<(PartitionAnswer Answer, CacheLookup Lookup)> AnswerAsync(PartitionRequest request, CancellationToken cancellationToken)
     {
         // The revisions live in the store, so a write through any replica changes the key every replica computes next.
         var revisions = await store.GetRevisionsAsync(request.Model, request.Network, cancellationToken);
-        return await cache.GetOrComputeAsync(CacheKey(request, revisions), token => new ValueTask<PartitionAnswer>(ComputeAsync(request, token)), cancellationToken);
+        return await cache.GetOrComputeAsync(CacheKey(request, revisions, search.Value.MemoryBudgetBytes), token => new ValueTask<PartitionAnswer>(ComputeAsync(request, token)), cancellationToken);
     }
 
-    public static string CacheKey(PartitionRequest request, InputRevisions revisions)
+    /// <summary>The question, the revisions of its inputs, and the memory budget (which may cut an answer short).</summary>
+    public static string CacheKey(PartitionRequest request, InputRevisions revisions, long memoryBudgetBytes)
     {
         var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.CanonicalText())));
-        return $"partitions:{KeyVersion}:{digest}:{revisions.Model}.{revisions.Network}.{revisions.Resources}";
+        return $"partitions:{KeyVersion}:{digest}:{revisions.Model}.{revisions.Network}.{revisions.Resources}:{memoryBudgetBytes}";
     }
 
     private async Task<PartitionAnswer> ComputeAsync(PartitionRequest request, CancellationToken cancellationToken)
@@ -58,7 +59,7 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
             return PartitionAnswer.Invalid(errors);
         }
 
-        var outcome = PartitionSearch.Run(problem, new PartitionQuery(stages) { InputBytes = request.InputBytes, Top = request.Top });
+        var outcome = PartitionSearch.Run(problem, new PartitionQuery(stages) { InputBytes = request.InputBytes, Top = request.Top }, search.Value.MemoryBudgetBytes);
         if (!outcome.Succeeded)
         {
             return PartitionAnswer.Invalid(outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
@@ -66,7 +67,11 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
 
         // Cached as the JSON body itself, so a hit costs no serialisation.
         var segments = inputs.Model.Graph is null ? null : $"/v1/models/{inputs.Model.Name}/segments/";
-        var response = new PartitionResponse(inputs.Model.Name, request.Network, [.. outcome.Plans.Select((plan, index) => Result(plan, index, segments))]);
+        var response = new PartitionResponse(inputs.Model.Name, request.Network, [.. outcome.Plans.Select((plan, index) => Result(plan, index, segments))])
+        {
+            Complete = outcome.CutShortReason is null,
+            CutShortReason = outcome.CutShortReason,
+        };
         return PartitionAnswer.Ok(JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions));
     }
 

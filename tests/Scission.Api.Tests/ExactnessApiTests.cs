@@ -1,0 +1,108 @@
+using Scission.Api.Tests.Support;
+
+namespace Scission.Api.Tests;
+
+/// <summary>
+/// The search's floating-point edge cases through both partition routes: a device <c>d</c> and a cloud <c>c</c>
+/// joined by a link that costs nothing (nothing is sent), one block per layer.
+/// </summary>
+public sealed class ExactnessApiTests : ApiTest
+{
+    private const string DeviceThenCloud = """[{"tier": "device"}, {"tier": "cloud"}]""";
+
+    protected override async Task SeedAsync() => await SeedAsync(Client);
+
+    [Fact]
+    public async Task TopOneIsTheFirstOfTopTwoWhenLatenciesDifferByAnUlp()
+    {
+        var one = await SearchAsync("nearTie", 1, DeviceThenCloud);
+        var two = await SearchAsync("nearTie", 2, DeviceThenCloud);
+
+        Assert.Equal("Device(d) = -1 - -1, Cloud(c) = 0 - 2", one[0]!["config"]!.GetValue<string>());
+        Assert.Equal(0.8999999999999999, one[0]!["latencySeconds"]!.GetValue<double>());
+        Assert.Equal(one[0]!.ToJsonString(), two[0]!.ToJsonString());
+        Assert.Equal(0.9000000000000001, two[1]!["latencySeconds"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public async Task AStageAtExactlyItsPercentageLimitIsKeptOnBothRoutes()
+    {
+        var searched = await SearchAsync("atSeventy", 1, """[{"tier": "device"}, {"tier": "cloud", "constraints": {"maxComputePercent": 70}}]""");
+        var criteria = (await (await Client.GetAsync("/v1/models/atSeventy/partitions?cloudTime=70%25&inputMB=0&top=1")).ReadJsonAsync())["results"]!.AsArray();
+
+        foreach (var results in new[] { searched, criteria })
+        {
+            Assert.StartsWith("Device(d) = 0 - 0", results[0]!["config"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.EndsWith("Cloud(c) = 1 - 1", results[0]!["config"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal(5.625, results[0]!["latencySeconds"]!.GetValue<double>());
+        }
+    }
+
+    [Fact]
+    public async Task ASecondsLimitEqualToTheStagesOwnSumIsKeptAfterAHugeBlock()
+    {
+        var searched = await SearchAsync("afterHuge", 1, """[{"tier": "device"}, {"tier": "cloud", "constraints": {"maxComputeSeconds": 0.2}}]""");
+        var criteria = (await (await Client.GetAsync("/v1/models/afterHuge/partitions?cloudTime=0.2&inputMB=0&top=1")).ReadJsonAsync())["results"]!.AsArray();
+
+        foreach (var results in new[] { searched, criteria })
+        {
+            Assert.EndsWith("Cloud(c) = 1 - 2", results[0]!["config"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal(0.01 + 0.1 + 0.1, results[0]!["latencySeconds"]!.GetValue<double>());
+        }
+    }
+
+    [Fact]
+    public async Task ASearchOverItsMemoryBudgetAnswersTheBestPlansProvenSoFarAndSaysSo()
+    {
+        const string stages = """[{"tier": "device"}, {"tier": "edge"}, {"tier": "cloud"}]""";
+        using var small = new ScissionApiFactory(settings: new Dictionary<string, string> { ["Search:MemoryBudgetBytes"] = "1048576" });
+        var client = small.CreateClient();
+        await SeedAsync(client);
+
+        var full = await (await Client.PostAsync("/v1/models/long/partitions/search", HttpJson.Json($$"""{"top": 1000, "inputBytes": 0, "stages": {{stages}}}"""))).ReadJsonAsync();
+        var cut = await (await client.PostAsync("/v1/models/long/partitions/search", HttpJson.Json($$"""{"top": 1000, "inputBytes": 0, "stages": {{stages}}}"""))).ReadJsonAsync();
+
+        Assert.True(full["complete"]!.GetValue<bool>());
+        Assert.Null(full["cutShortReason"]);
+        Assert.Equal(1000, full["results"]!.AsArray().Count);
+        Assert.False(cut["complete"]!.GetValue<bool>());
+        Assert.Contains("memory budget", cut["cutShortReason"]!.GetValue<string>(), StringComparison.Ordinal);
+        var partial = cut["results"]!.AsArray();
+        Assert.InRange(partial.Count, 1, 999);
+        Assert.Equal(full["results"]!.AsArray().Take(partial.Count).Select(r => r!.ToJsonString()), partial.Select(r => r!.ToJsonString()));
+    }
+
+    private static async Task SeedAsync(HttpClient client)
+    {
+        foreach (var (name, tier) in new[] { ("d", "device"), ("e", "edge"), ("c", "cloud") })
+        {
+            (await client.PutJsonAsync($"/v1/resources/{name}", new { tier })).EnsureSuccessStatusCode();
+        }
+
+        await TinyCatalog.LinkAsync(client, "default", "d", "c", 0, 1);
+        await TinyCatalog.LinkAsync(client, "default", "d", "e", 0, 1);
+        await TinyCatalog.LinkAsync(client, "default", "e", "c", 0, 1);
+        await ModelAsync(client, "nearTie", ("d", [0.3, 0.7, 0.2]), ("c", [0.3, 0.4, 0.2]));
+        await ModelAsync(client, "atSeventy", ("d", [1.6875, 100]), ("c", [100, 3.9375]));
+        await ModelAsync(client, "afterHuge", ("d", [0.01, 10, 10]), ("c", [1e9, 0.1, 0.1]));
+        var random = new Random(5);
+        double[] Long() => [.. Enumerable.Range(0, 60).Select(_ => random.Next(1, 1000) / 1000.0)];
+        await ModelAsync(client, "long", ("d", Long()), ("e", Long()), ("c", Long()));
+    }
+
+    private static async Task ModelAsync(HttpClient client, string model, params (string Resource, double[] Seconds)[] benchmarks)
+    {
+        (await client.PutJsonAsync($"/v1/models/{model}", new { })).EnsureSuccessStatusCode();
+        foreach (var (resource, seconds) in benchmarks)
+        {
+            var blocks = seconds.Select((latencySeconds, b) => new { firstLayer = b, lastLayer = b, latencySeconds, outputBytes = 0 });
+            (await client.PutJsonAsync($"/v1/models/{model}/benchmarks/{resource}", new { blocks })).EnsureSuccessStatusCode();
+        }
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonArray> SearchAsync(string model, int top, string stages)
+    {
+        var response = await Client.PostAsync($"/v1/models/{model}/partitions/search", HttpJson.Json($$"""{"top": {{top}}, "inputBytes": 0, "stages": {{stages}}}"""));
+        return (await response.ReadJsonAsync())["results"]!.AsArray();
+    }
+}
