@@ -13,12 +13,13 @@ internal static class DatasetBenchmark
     {
         var path = new Option<DirectoryInfo>("--path") { Required = true, Description = "the scission-ucc2020 data set folder" };
         var top = new Option<int>("--top") { DefaultValueFactory = _ => 10 };
-        var command = new Command("dataset", "time every shared-data query") { path, top };
-        command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(top)));
+        var percent = new Option<double?>("--percent") { Description = "cap each tier in turn at this percentage of compute (three queries per model and network)" };
+        var command = new Command("dataset", "time every shared-data query") { path, top, percent };
+        command.SetAction(parse => Run(parse.GetValue(path)!, parse.GetValue(top), parse.GetValue(percent)));
         return command;
     }
 
-    private static int Run(DirectoryInfo directory, int top)
+    private static int Run(DirectoryInfo directory, int top, double? percent)
     {
         var dataset = ScissionDataset.Load(directory.FullName);
         var rows = new List<(string Model, string Network, double MedianMs)>();
@@ -27,11 +28,15 @@ internal static class DatasetBenchmark
             foreach (var model in dataset.ModelNames)
             {
                 var problem = dataset.Problem(model, network);
-                var stages = DefaultPipeline.Build(dataset.Resources, StageConstraints.None, StageConstraints.None, StageConstraints.None);
-                var query = new PartitionQuery(stages) { Top = top };
-                var timing = Timing.Measure(() => PartitionSearch.Run(problem, query), minRuns: 50, minSeconds: 0.2);
-                rows.Add((model, network, timing.MedianMs));
-                Console.WriteLine($"{model,-20} {network,-26} {problem.Layout.Count,4} blocks  median {timing.MedianMs,8:F4} ms");
+                foreach (var limited in percent is null ? [-1] : new[] { 0, 1, 2 })
+                {
+                    StageConstraints Limit(int tier) => tier == limited ? new() { TimeLimit = TimeLimit.Percent(percent!.Value) } : StageConstraints.None;
+                    var stages = DefaultPipeline.Build(dataset.Resources, Limit(0), Limit(1), Limit(2));
+                    var query = new PartitionQuery(stages) { Top = top };
+                    var timing = Timing.Measure(() => PartitionSearch.Run(problem, query), minRuns: 50, minSeconds: 0.2);
+                    rows.Add((model, network, timing.MedianMs));
+                    Console.WriteLine($"{model,-20} {network,-26} {problem.Layout.Count,4} blocks  limit on {limited,2}  median {timing.MedianMs,8:F4} ms");
+                }
             }
         }
 
@@ -41,6 +46,7 @@ internal static class DatasetBenchmark
             mode = "dataset",
             queries = rows.Count,
             top,
+            percent,
             maxMedianMs = Math.Round(worst.MedianMs, 4),
             slowest = $"{worst.Model} on {worst.Network}",
         }));

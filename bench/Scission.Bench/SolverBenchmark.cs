@@ -16,23 +16,41 @@ internal static class SolverBenchmark
         var resources = new Option<int>("--resources") { DefaultValueFactory = _ => 20 };
         var top = new Option<int>("--top") { DefaultValueFactory = _ => 10 };
         var constrained = new Option<bool>("--constrained") { Description = "add layer, upload and per-stage seconds limits" };
+        var percent = new Option<double?>("--percent") { Description = "cap the device stage at this percentage of the plan's compute" };
+        var unmeetable = new Option<bool>("--unmeetable") { Description = "with --percent: make the device run the first half of the model, so no plan meets the cap" };
+        var memory = new Option<long>("--memory-mb") { DefaultValueFactory = _ => PartitionSearch.DefaultMemoryBudgetBytes >> 20, Description = "the search's memory budget" };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 42 };
-        var command = new Command("solver", "time the search on a random instance") { blocks, stages, resources, top, constrained, seed };
-        command.SetAction(parse => Run(parse.GetValue(blocks), parse.GetValue(stages), parse.GetValue(resources), parse.GetValue(top), parse.GetValue(constrained), parse.GetValue(seed)));
+        var command = new Command("solver", "time the search on a random instance") { blocks, stages, resources, top, constrained, percent, unmeetable, memory, seed };
+        command.SetAction(parse => Run(
+            parse.GetValue(blocks),
+            parse.GetValue(stages),
+            parse.GetValue(resources),
+            parse.GetValue(top),
+            parse.GetValue(constrained),
+            (parse.GetValue(percent), parse.GetValue(unmeetable)),
+            parse.GetValue(memory) << 20,
+            parse.GetValue(seed)));
         return command;
     }
 
-    private static int Run(int blockCount, int stageCount, int perStage, int top, bool constrained, int seed)
+    private static int Run(int blockCount, int stageCount, int perStage, int top, bool constrained, (double? Percent, bool Unmeetable) limit, long memoryBytes, int seed)
     {
+        var (percent, unmeetable) = limit;
         var (problem, query) = Instance(blockCount, stageCount, perStage, top, constrained, seed);
-        var outcome = PartitionSearch.Run(problem, query);
+        if (percent is { } share)
+        {
+            query = WithDeviceLimit(query, share, unmeetable ? blockCount : 0);
+        }
+
+        var outcome = PartitionSearch.Run(problem, query, memoryBytes);
         if (!outcome.Succeeded)
         {
             Console.Error.WriteLine(string.Join("; ", outcome.Errors));
             return 1;
         }
 
-        var timing = Timing.Measure(() => PartitionSearch.Run(problem, query));
+        var timing = Timing.Measure(() => PartitionSearch.Run(problem, query, memoryBytes));
+        var allocated = Timing.AllocatedBytes(() => PartitionSearch.Run(problem, query, memoryBytes));
         if (outcome.Plans.Count > 0)
         {
             Console.WriteLine($"best: {outcome.Plans[0].LatencySeconds:F4}s {outcome.Plans[0].Configuration}");
@@ -46,10 +64,15 @@ internal static class SolverBenchmark
             resources = perStage,
             top,
             constrained,
+            percent,
+            unmeetable,
+            memoryMB = memoryBytes >> 20,
             plans = outcome.Plans.Count,
+            complete = outcome.CutShortReason is null,
             runs = timing.Runs,
             medianMs = Math.Round(timing.MedianMs, 3),
             p95Ms = Math.Round(timing.P95Ms, 3),
+            allocatedMB = Math.Round(allocated / 1048576.0, 2),
         }));
         return 0;
     }
@@ -95,6 +118,19 @@ internal static class SolverBenchmark
         }).ToList();
         return (new PartitionProblem(layout, profiles, links), new PartitionQuery(stages) { Top = top, InputBytes = 2_000_000 });
     }
+
+    /// <summary>Caps the device stage at <paramref name="percent"/> %; with <paramref name="requiredLayers"/> it must also run that many first layers.</summary>
+    internal static PartitionQuery WithDeviceLimit(PartitionQuery query, double percent, int requiredLayers) => query with
+    {
+        Stages = [.. query.Stages.Select((stage, s) => s > 0 ? stage : stage with
+        {
+            Constraints = stage.Constraints with
+            {
+                TimeLimit = TimeLimit.Percent(percent),
+                RequiredLayers = [.. stage.Constraints.RequiredLayers, .. Enumerable.Range(0, requiredLayers)],
+            },
+        })],
+    };
 
     // Layer demands on the first and last stage, an upload cap on every sender, and a seconds cap on middle stages.
     private static StageConstraints Constraints(int stage, int stageCount, int blockCount) => new()

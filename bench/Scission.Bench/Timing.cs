@@ -25,6 +25,17 @@ internal static class Timing
         return new TimingResult(samples.Count, Percentile(samples, 0.5), Percentile(samples, 0.95));
     }
 
+    /// <summary>
+    /// Bytes one run allocates: an upper bound on the memory it holds at its peak (nothing it allocates is shared
+    /// with other runs, and everything it allocates is counted whether or not it is still alive).
+    /// </summary>
+    public static long AllocatedBytes(Action action)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        action();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
     public static double Percentile(List<double> sorted, double p) =>
         sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];
 }
