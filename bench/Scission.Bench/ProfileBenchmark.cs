@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Text.Json;
-using Scission.Infrastructure.Onnx;
+using Scission.Onnx;
 
 namespace Scission.Bench;
 

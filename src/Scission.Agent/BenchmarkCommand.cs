@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Scission.Infrastructure.Onnx;
+using Scission.Onnx;
 using Spectre.Console;
 
 namespace Scission.Agent;

@@ -1,7 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Scission.Infrastructure.Onnx;
+using Scission.Onnx;
 using Spectre.Console;
 
 namespace Scission.Agent;

@@ -36,7 +36,7 @@ internal static class BenchmarksApi
         }
 
         return benchmarks.FirstOrDefault(b => b.Resource == resource) is { } benchmark
-            ? TypedResults.Ok(BenchmarkResponse.From(model, benchmark))
+            ? TypedResults.Ok(BenchmarkResponses.From(model, benchmark))
             : Problems.NotFound($"model '{model}' has no benchmark on resource '{resource}'");
     }
 
@@ -48,7 +48,7 @@ internal static class BenchmarksApi
     {
         var record = request.ToRecord(clock.GetUtcNow());
         var outcome = await store.PutBenchmarkAsync(request.Model, record, cancellationToken);
-        var response = BenchmarkResponse.From(request.Model, record);
+        var response = BenchmarkResponses.From(request.Model, record);
         return outcome switch
         {
             { Failure: not null } => Problems.From(outcome),

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Scission.Api.Validation;
 using Scission.Domain.Catalog;
+using Scission.Onnx;
 using Scission.Infrastructure.Onnx;
 
 namespace Scission.Api.Models;
@@ -84,7 +85,7 @@ internal static class ModelFilesApi
             }
 
             var stored = await store.GetAsync(model, cancellationToken);
-            var response = ModelResponse.From(stored!, await store.ListBenchmarksAsync(model, cancellationToken) ?? []);
+            var response = ModelResponses.From(stored!, await store.ListBenchmarksAsync(model, cancellationToken) ?? []);
             return outcome.Result == UpsertResult.Created ? TypedResults.Created($"/v1/models/{response.Name}", response) : TypedResults.Ok(response);
         }
         catch (OnnxModelException exception)

@@ -23,7 +23,7 @@ internal static class ModelsApi
         var responses = new List<ModelResponse>(models.Count);
         foreach (var model in models)
         {
-            responses.Add(ModelResponse.From(model, await store.ListBenchmarksAsync(model.Name, cancellationToken) ?? []));
+            responses.Add(ModelResponses.From(model, await store.ListBenchmarksAsync(model.Name, cancellationToken) ?? []));
         }
 
         return TypedResults.Ok(responses.ToArray());
@@ -31,14 +31,14 @@ internal static class ModelsApi
 
     public static async Task<Results<Ok<ModelResponse>, ProblemHttpResult>> GetModel(string model, IModelStore store, CancellationToken cancellationToken) =>
         await store.GetAsync(model, cancellationToken) is { } found
-            ? TypedResults.Ok(ModelResponse.From(found, await store.ListBenchmarksAsync(model, cancellationToken) ?? []))
+            ? TypedResults.Ok(ModelResponses.From(found, await store.ListBenchmarksAsync(model, cancellationToken) ?? []))
             : Problems.NotFound($"model '{model}' is not registered");
 
     public static async Task<Results<Created<ModelResponse>, Ok<ModelResponse>>> PutModel([AsParameters] PutModelRequest request, IModelStore store, CancellationToken cancellationToken)
     {
         var result = await store.PutAsync(request.Model, request.Body.Description, cancellationToken);
         var stored = await store.GetAsync(request.Model, cancellationToken);
-        var response = ModelResponse.From(stored!, await store.ListBenchmarksAsync(request.Model, cancellationToken) ?? []);
+        var response = ModelResponses.From(stored!, await store.ListBenchmarksAsync(request.Model, cancellationToken) ?? []);
         return result == UpsertResult.Created
             ? TypedResults.Created($"/v1/models/{response.Name}", response)
             : TypedResults.Ok(response);

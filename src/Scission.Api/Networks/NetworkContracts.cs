@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Scission.Api.Validation;
@@ -6,22 +5,10 @@ using Scission.Domain.Model;
 
 namespace Scission.Api.Networks;
 
-/// <summary>The measured figures of one directed link.</summary>
-public sealed record LinkBody
+/// <summary>Stored links as the service answers them.</summary>
+internal static class LinkResponses
 {
-    /// <summary>Latency in milliseconds, charged once per hop.</summary>
-    [Required]
-    public double? LatencyMs { get; init; }
-
-    /// <summary>Bandwidth in decimal megabits per second (1 Mbps = 125,000 bytes/s).</summary>
-    [Required]
-    public double? BandwidthMbps { get; init; }
-}
-
-/// <summary>A directed link of a network.</summary>
-public sealed record LinkResponse(string Source, string Destination, double LatencyMs, double BandwidthMbps)
-{
-    internal static LinkResponse From(NetworkLink link) => new(link.Source, link.Destination, link.LatencyMs, link.BandwidthMbps);
+    public static LinkResponse From(NetworkLink link) => new(link.Source, link.Destination, link.LatencyMs, link.BandwidthMbps);
 }
 
 /// <summary>A network and how many links it holds.</summary>

@@ -38,7 +38,7 @@ internal static class NetworksApi
 
     public static async Task<Results<Ok<NetworkLinksResponse>, ProblemHttpResult>> GetLinks(string network, INetworkStore store, CancellationToken cancellationToken) =>
         await store.GetLinksAsync(network, cancellationToken) is { } links
-            ? TypedResults.Ok(new NetworkLinksResponse(network, [.. links.Select(LinkResponse.From)]))
+            ? TypedResults.Ok(new NetworkLinksResponse(network, [.. links.Select(LinkResponses.From)]))
             : Problems.NotFound($"network '{network}' has no links");
 
     public static async Task<Results<Created<LinkResponse>, Ok<LinkResponse>, ProblemHttpResult>> PutLink(
@@ -51,8 +51,8 @@ internal static class NetworksApi
         return outcome switch
         {
             { Failure: not null } => Problems.From(outcome),
-            { Result: UpsertResult.Created } => TypedResults.Created(LinkPath(request.Network, link), LinkResponse.From(link)),
-            _ => TypedResults.Ok(LinkResponse.From(link)),
+            { Result: UpsertResult.Created } => TypedResults.Created(LinkPath(request.Network, link), LinkResponses.From(link)),
+            _ => TypedResults.Ok(LinkResponses.From(link)),
         };
     }
 
@@ -90,7 +90,7 @@ internal static class NetworksApi
 
         var outcome = await store.ImportAsync(network, links, cancellationToken);
         return outcome.Succeeded
-            ? TypedResults.Ok(new LinkImportResponse(network, links.Count, outcome.Created, outcome.Replaced, [.. links.Select(LinkResponse.From)]))
+            ? TypedResults.Ok(new LinkImportResponse(network, links.Count, outcome.Created, outcome.Replaced, [.. links.Select(LinkResponses.From)]))
             : Problems.NotFound($"{outcome.MissingResource}; nothing was imported");
     }
 

@@ -1,4 +1,5 @@
 using Scission.Domain.Catalog;
+using Scission.Onnx;
 using Scission.Infrastructure.Onnx;
 
 namespace Scission.Api.Operations;

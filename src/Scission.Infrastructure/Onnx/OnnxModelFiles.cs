@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Scission.Domain.Catalog;
 using Scission.Domain.Model;
+using Scission.Onnx;
 
 namespace Scission.Infrastructure.Onnx;
 

@@ -1,4 +1,4 @@
-using Scission.Infrastructure.Onnx;
+using Scission.Onnx;
 using Scission.Testing;
 
 namespace Scission.Api.Tests.Onnx;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Scission.Api.Tests.Support;
-using Scission.Infrastructure.Onnx;
+using Scission.Onnx;
 using Scission.Testing;
 
 namespace Scission.Api.Tests.Onnx;

@@ -1,7 +1,7 @@
 using Microsoft.ML.OnnxRuntime;
 using Onnx;
 
-namespace Scission.Infrastructure.Onnx;
+namespace Scission.Onnx;
 
 /// <summary>
 /// Finds a model's blocks and the size of every tensor that crosses a cut. Sizes come from running the model

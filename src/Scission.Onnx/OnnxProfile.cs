@@ -1,4 +1,4 @@
-namespace Scission.Infrastructure.Onnx;
+namespace Scission.Onnx;
 
 /// <summary>How a profile is measured.</summary>
 public sealed record ProfileSettings

@@ -1,6 +1,6 @@
 using Scission.Domain.Catalog;
 
-namespace Scission.Infrastructure.Onnx;
+namespace Scission.Onnx;
 
 /// <summary>A profile as the benchmark the service stores: block medians as latencies, analysed tensor sizes as output bytes.</summary>
 public static class BenchmarkFromProfile

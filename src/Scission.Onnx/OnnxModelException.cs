@@ -1,4 +1,4 @@
-namespace Scission.Infrastructure.Onnx;
+namespace Scission.Onnx;
 
 /// <summary>An uploaded model that cannot be read, cut or run; the message says why, for the uploader.</summary>
 public sealed class OnnxModelException(string message, string field = "body") : Exception(message)

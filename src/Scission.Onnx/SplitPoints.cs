@@ -1,4 +1,4 @@
-namespace Scission.Infrastructure.Onnx;
+namespace Scission.Onnx;
 
 /// <summary>
 /// Where a model can be cut: after layer <c>p</c> when exactly one activation tensor crosses from layers

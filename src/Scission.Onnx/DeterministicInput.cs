@@ -1,4 +1,4 @@
-namespace Scission.Infrastructure.Onnx;
+namespace Scission.Onnx;
 
 /// <summary>The same pseudo-random input for a shape everywhere, so analyses and benchmarks repeat exactly.</summary>
 internal static class DeterministicInput

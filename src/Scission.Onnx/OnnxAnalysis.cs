@@ -1,4 +1,4 @@
-namespace Scission.Infrastructure.Onnx;
+namespace Scission.Onnx;
 
 /// <summary>A tensor that crosses a cut (or enters or leaves the model), with its size for one inference.</summary>
 /// <param name="Name">The tensor's name in the graph.</param>

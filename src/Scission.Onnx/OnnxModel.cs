@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Onnx;
 
-namespace Scission.Infrastructure.Onnx;
+namespace Scission.Onnx;
 
 /// <summary>A parsed model and its analysis, from which segments (runs of whole blocks) are cut.</summary>
 public sealed class OnnxModel

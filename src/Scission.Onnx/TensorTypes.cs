@@ -1,6 +1,6 @@
 using Microsoft.ML.OnnxRuntime.Tensors;
 
-namespace Scission.Infrastructure.Onnx;
+namespace Scission.Onnx;
 
 /// <summary>Names and sizes of ONNX element types.</summary>
 internal static class TensorTypes

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Scission.Infrastructure.Onnx;
+namespace Scission.Onnx;
 
 /// <summary>Values for symbolic input dimensions as users write them: <c>dim2:640,dim3:640</c> or <c>height:640</c>.</summary>
 public static class InputDimensions

@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Onnx;
 
-namespace Scission.Infrastructure.Onnx;
+namespace Scission.Onnx;
 
 /// <summary>
 /// A parsed ONNX model with its nodes in a deterministic topological order (Kahn's algorithm, ties broken by

@@ -1,0 +1,63 @@
+using System.ComponentModel.DataAnnotations;
+using Scission.Domain.Catalog;
+
+namespace Scission.Contracts;
+
+/// <summary>One block as measured: exactly the block objects of the original tool's data, so they can be posted as they are.</summary>
+public sealed record BlockBody
+{
+    /// <summary>First layer of the block.</summary>
+    [Required]
+    public int? FirstLayer { get; init; }
+
+    /// <summary>Last layer of the block (inclusive).</summary>
+    [Required]
+    public int? LastLayer { get; init; }
+
+    /// <summary>Time to run the block alone, in seconds.</summary>
+    [Required]
+    public double? LatencySeconds { get; init; }
+
+    /// <summary>Size of the block's output in bytes.</summary>
+    [Required]
+    public long? OutputBytes { get; init; }
+}
+
+/// <summary>A benchmark of a model on one machine, with optional provenance.</summary>
+public sealed record BenchmarkBody
+{
+    /// <summary>The blocks in execution order.</summary>
+    [Required]
+    public BlockBody[]? Blocks { get; init; }
+
+    /// <summary>Timed runs per block.</summary>
+    public int? Repeats { get; init; }
+
+    /// <summary>Inference runtime and version.</summary>
+    public string? Runtime { get; init; }
+
+    /// <summary>Execution provider.</summary>
+    public string? ExecutionProvider { get; init; }
+
+    /// <summary>Thread settings of the runtime.</summary>
+    public string? Threads { get; init; }
+
+    /// <summary>CPU model of the measuring machine.</summary>
+    public string? Cpu { get; init; }
+
+    /// <summary>Operating system of the measuring machine.</summary>
+    public string? OperatingSystem { get; init; }
+
+    /// <summary>Free-form notes, e.g. thread settings.</summary>
+    public string? Notes { get; init; }
+
+    /// <summary>When the measurement was taken.</summary>
+    public DateTimeOffset? MeasuredAt { get; init; }
+}
+
+/// <summary>A stored block.</summary>
+public sealed record BlockResponse(int FirstLayer, int LastLayer, double LatencySeconds, long OutputBytes);
+
+/// <summary>A stored benchmark.</summary>
+public sealed record BenchmarkResponse(string Model, string Resource, BlockResponse[] Blocks, BenchmarkProvenance Provenance, DateTimeOffset StoredAt)
+;
