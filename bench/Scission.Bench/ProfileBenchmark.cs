@@ -44,7 +44,8 @@ internal static class ProfileBenchmark
             sumOfBlocksMedianMs = Math.Round(profile.SumOfBlocksMedianSeconds * 1000, 3),
             ratio = Math.Round(profile.Ratio, 3),
             wallSeconds = Math.Round(profile.WallSeconds, 3),
-            wholeOnlySeconds = Math.Round(profile.WholeOnlySeconds, 3),
+            wholeSessionSeconds = Math.Round(profile.Whole.SessionSeconds ?? 0, 3),
+            peakWorkingSetMB = Math.Round(profile.PeakWorkingSetBytes / 1048576.0, 1),
             analysisSeconds = Math.Round(analysed, 3),
             maxAbsoluteDifference = profile.MaxAbsoluteDifference,
         }));

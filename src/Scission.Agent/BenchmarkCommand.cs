@@ -18,13 +18,17 @@ internal static class BenchmarkCommand
         var file = new Option<FileInfo?>("--file") { Description = "an ONNX file; otherwise the service's copy is fetched" };
         var repeats = new Option<int>("--repeats") { DefaultValueFactory = _ => 10, Description = "timed runs per block" };
         var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 2, Description = "untimed runs first" };
+        var minSeconds = new Option<double>("--min-seconds") { DefaultValueFactory = _ => 0, Description = "keep timing each block until this many seconds have passed as well as --repeats runs" };
+        var statistic = new Option<string>("--statistic") { DefaultValueFactory = _ => Statistics.Median, Description = "the statistic stored as each block's latency" };
+        statistic.AcceptOnlyFromAmong([.. Statistics.Names]);
+        var provider = new Option<string>("--provider") { DefaultValueFactory = _ => ExecutionProviders.Cpu, Description = $"ONNX Runtime execution provider: {string.Join(", ", ExecutionProviders.Names)}" };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0, Description = "ONNX Runtime intra-op threads (0: its default)" };
         var dims = new Option<string?>("--dims") { Description = "values for symbolic input dimensions, e.g. dim2:640,dim3:640 (default: the service's)" };
         var apiKey = new Option<string?>("--api-key") { Description = "sent as X-Api-Key on writes" };
         var output = new Option<FileInfo?>("--output") { Description = "also write the benchmark as JSON here (works offline)" };
         var command = new Command("benchmark", "benchmark every block of a model on this machine")
         {
-            server, resource, model, file, repeats, warmup, threads, dims, apiKey, output,
+            server, resource, model, file, repeats, warmup, minSeconds, statistic, provider, threads, dims, apiKey, output,
         };
         command.SetAction((parse, cancellationToken) => new BenchmarkRun(console, handler).RunAsync(
             new BenchmarkOptions(
@@ -35,6 +39,7 @@ internal static class BenchmarkCommand
                 parse.GetValue(repeats),
                 parse.GetValue(warmup),
                 parse.GetValue(threads),
+                new MeasureOptions(parse.GetValue(minSeconds), parse.GetValue(statistic)!, parse.GetValue(provider)!),
                 parse.GetValue(dims),
                 parse.GetValue(apiKey),
                 parse.GetValue(output)),
@@ -43,12 +48,12 @@ internal static class BenchmarkCommand
     }
 }
 
-internal sealed record BenchmarkOptions(string? Server, string? Resource, string Model, FileInfo? File, int Repeats, int Warmup, int Threads, string? Dims, string? ApiKey, FileInfo? Output)
+internal sealed record BenchmarkOptions(string? Server, string? Resource, string Model, FileInfo? File, int Repeats, int Warmup, int Threads, MeasureOptions Measure, string? Dims, string? ApiKey, FileInfo? Output)
 {
-    /// <summary>Why the options cannot work together, or <c>null</c>.</summary>
     /// <summary>The service's address, when <see cref="Server"/> is an absolute http(s) URL.</summary>
-    public Uri? ServerUri => Uri.TryCreate(Server, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" ? uri : null;
+    public Uri? ServerUri => AgentHttp.HttpUri(Server);
 
+    /// <summary>Why the options cannot work together, or <c>null</c>.</summary>
     public string? Problem() => this switch
     {
         { Server: not null, ServerUri: null } => $"--server '{Server}' is not an http(s) URL",
@@ -58,8 +63,23 @@ internal sealed record BenchmarkOptions(string? Server, string? Resource, string
         { Repeats: < 1 } => "--repeats must be at least 1",
         { Warmup: < 0 } => "--warmup must not be negative",
         { Threads: < 0 } => "--threads must not be negative",
+        { Measure.MinSeconds: < 0 or double.NaN or double.PositiveInfinity } => "--min-seconds must be a finite number of seconds, 0 or more",
+        _ when !ExecutionProviders.IsKnown(Measure.Provider) => $"--provider must be one of {string.Join(", ", ExecutionProviders.Names)}",
         _ => null,
     };
 
     public Dictionary<string, long>? Dimensions() => InputDimensions.Parse(Dims);
+
+    public ProfileSettings Settings() => new()
+    {
+        Repeats = Repeats,
+        Warmup = Warmup,
+        MinSeconds = Measure.MinSeconds,
+        IntraOpThreads = Threads,
+        Provider = Measure.Provider.ToLowerInvariant(),
+        Statistic = Measure.Statistic,
+    };
 }
+
+/// <summary>How long to measure, which statistic to keep, and on which execution provider.</summary>
+internal sealed record MeasureOptions(double MinSeconds, string Statistic, string Provider);

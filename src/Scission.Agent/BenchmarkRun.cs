@@ -1,6 +1,6 @@
-using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using Scission.Contracts;
+using Scission.Domain.Catalog;
 using Scission.Onnx;
 using Spectre.Console;
 
@@ -9,8 +9,6 @@ namespace Scission.Agent;
 /// <summary>One <c>benchmark</c> invocation: fetch or read, analyse, profile, report.</summary>
 internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler> handler)
 {
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
-
     public async Task<int> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var problem = options.Problem() ?? (options.Dimensions() is null ? $"--dims must be {InputDimensions.Rule}" : null);
@@ -19,44 +17,44 @@ internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler
             return Fail(ExitCodes.InvalidOptions, problem);
         }
 
-        using var http = options.Server is null ? null : new HttpClient(handler(), disposeHandler: true) { BaseAddress = options.ServerUri };
-        if (!string.IsNullOrEmpty(options.ApiKey))
-        {
-            http?.DefaultRequestHeaders.Add("X-Api-Key", options.ApiKey);
-        }
-
+        using var http = options.Server is null ? null : AgentHttp.Client(handler(), options.ServerUri!, options.ApiKey);
+        var client = http is null ? null : new ScissionClient(http);
         try
         {
-            var modelPath = $"/v1/models/{Uri.EscapeDataString(options.Model)}";
-            var serverModel = http is null ? null : await GetJsonAsync(http, modelPath, cancellationToken);
-            var bytes = options.File is { } file ? await File.ReadAllBytesAsync(file.FullName, cancellationToken) : await FetchAsync(http!, modelPath + "/file", cancellationToken);
+            var serverModel = client is null ? null : await client.GetModelAsync(options.Model, cancellationToken);
+            var bytes = options.File is { } file ? await File.ReadAllBytesAsync(file.FullName, cancellationToken) : await client!.GetModelFileAsync(options.Model, cancellationToken);
             if (bytes is null)
             {
                 return Fail(ExitCodes.ModelUnusable, $"the service has no ONNX file for model '{options.Model}'; pass --file");
             }
 
             var dimensions = options.Dimensions()!;
-            if (dimensions.Count == 0 && serverModel?["onnx"]?["dimensions"] is JsonObject known)
+            if (dimensions.Count == 0 && serverModel?.Onnx?.Dimensions is { } known)
             {
-                dimensions = known.ToDictionary(p => p.Key, p => p.Value!.GetValue<long>());
+                dimensions = new Dictionary<string, long>(known);
             }
 
             var model = OnnxModel.Analyze(bytes, dimensions);
-            if (serverModel?["layout"] is JsonArray layout && !SameLayout(layout, model.Analysis))
+            if (serverModel?.Layout is { } layout && !SameLayout(layout, model.Analysis))
             {
                 return Fail(ExitCodes.ModelUnusable, $"this file's blocks differ from model '{options.Model}' on the service; is it the same model?");
             }
 
-            var profile = Profile(model, bytes, options, cancellationToken);
-            Print(options, model.Analysis, profile);
-            var body = Body(model.Analysis, profile);
+            var settings = options.Settings();
+            var profile = Profile(model, bytes, options.Model, settings, cancellationToken);
+            BenchmarkTable.Print(console, options.Model, model.Analysis, profile);
+            var body = Body(BenchmarkFromProfile.Record(options.Resource ?? "", model.Analysis, profile, settings, DateTimeOffset.UtcNow));
             if (options.Output is { } output)
             {
-                await File.WriteAllTextAsync(output.FullName, body.ToJsonString(Json), cancellationToken);
+                await File.WriteAllTextAsync(output.FullName, JsonSerializer.Serialize(body, AgentJson.Default.BenchmarkBody), cancellationToken);
                 console.MarkupLineInterpolated($"written to [bold]{output.FullName}[/]");
             }
 
-            return http is null ? ExitCodes.Success : await UploadAsync(http, options, body, cancellationToken);
+            return client is null ? ExitCodes.Success : await UploadAsync(client, options, body, cancellationToken);
+        }
+        catch (ProviderUnavailableException exception)
+        {
+            return Fail(ExitCodes.ProviderUnavailable, exception.Message);
         }
         catch (OnnxModelException exception)
         {
@@ -76,98 +74,58 @@ internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler
         }
     }
 
-    private ModelProfile Profile(OnnxModel model, byte[] bytes, BenchmarkOptions options, CancellationToken cancellationToken)
+    /// <summary>The benchmark route's body: the record's blocks, with every statistic in its provenance.</summary>
+    internal static BenchmarkBody Body(BenchmarkRecord record) => new()
+    {
+        Blocks = [.. record.Blocks.Select(b => new BlockBody { FirstLayer = b.FirstLayer, LastLayer = b.LastLayer, LatencySeconds = b.LatencySeconds, OutputBytes = b.OutputBytes })],
+        Repeats = record.Provenance.Repeats,
+        Runtime = record.Provenance.Runtime,
+        ExecutionProvider = record.Provenance.ExecutionProvider,
+        Threads = record.Provenance.Threads,
+        Cpu = record.Provenance.Cpu,
+        OperatingSystem = record.Provenance.OperatingSystem,
+        Notes = record.Provenance.Notes,
+        MeasuredAt = record.Provenance.MeasuredAt,
+        Statistic = record.Provenance.Statistic,
+        MinSeconds = record.Provenance.MinSeconds,
+        BlockStatistics = record.Provenance.BlockStatistics?.ToArray(),
+        WholeModel = record.Provenance.WholeModel,
+        PeakWorkingSetBytes = record.Provenance.PeakWorkingSetBytes,
+    };
+
+    private ModelProfile Profile(OnnxModel model, byte[] bytes, string name, ProfileSettings settings, CancellationToken cancellationToken)
     {
         ModelProfile? profile = null;
         var blocks = model.Analysis.Blocks.Count;
         console.Progress().Start(context =>
         {
-            var task = context.AddTask($"{options.Model}: whole model", maxValue: blocks + 1);
+            var task = context.AddTask($"{name}: whole model", maxValue: blocks + 1);
             var progress = new SynchronousProgress<ProfileProgress>(p =>
             {
-                task.Description = p.Block < 0 ? $"{options.Model}: whole model" : $"{options.Model}: block {p.Block + 1} of {p.BlockCount}";
+                task.Description = p.Block < 0 ? $"{name}: whole model" : $"{name}: block {p.Block + 1} of {p.BlockCount}";
                 task.Value = p.Block + 1;
             });
-            var settings = new ProfileSettings { Repeats = options.Repeats, Warmup = options.Warmup, IntraOpThreads = options.Threads };
             profile = OnnxProfiler.Profile(model, bytes, settings, progress, cancellationToken);
             task.Value = blocks + 1;
         });
         return profile!;
     }
 
-    private void Print(BenchmarkOptions options, OnnxAnalysis analysis, ModelProfile profile)
+    private async Task<int> UploadAsync(ScissionClient client, BenchmarkOptions options, BenchmarkBody body, CancellationToken cancellationToken)
     {
-        var table = new Table().AddColumns("Block", "Layers", "Median ms", "P90 ms", "Output KB");
-        foreach (var block in profile.Blocks)
+        var reply = await client.PutBenchmarkAsync(options.Model, options.Resource!, body, cancellationToken);
+        if (!reply.Succeeded)
         {
-            table.AddRow(
-                block.Block.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                $"{block.FirstLayer}-{block.LastLayer}",
-                (block.MedianSeconds * 1000).ToString("F3", System.Globalization.CultureInfo.InvariantCulture),
-                (block.P90Seconds * 1000).ToString("F3", System.Globalization.CultureInfo.InvariantCulture),
-                (analysis.Blocks[block.Block].Output.Bytes / 1024.0).ToString("F1", System.Globalization.CultureInfo.InvariantCulture));
+            return Fail(ExitCodes.ServerError, $"the service refused the benchmark ({reply.Status}): {reply.Problem}");
         }
 
-        console.Write(table);
-        console.MarkupLineInterpolated($"{options.Model}: whole model {profile.WholeMedianSeconds * 1000:F3} ms, sum of blocks {profile.SumOfBlocksMedianSeconds * 1000:F3} ms (ratio {profile.Ratio:F3}), outputs agree within {profile.MaxAbsoluteDifference:G3}");
-    }
-
-    /// <summary>The benchmark route's body, with the profile's summary alongside (the service ignores what it does not know).</summary>
-    private static JsonObject Body(OnnxAnalysis analysis, ModelProfile profile)
-    {
-        var record = BenchmarkFromProfile.Record("", analysis, profile, DateTimeOffset.UtcNow);
-        var body = new JsonObject
-        {
-            ["blocks"] = new JsonArray([.. record.Blocks.Select(b => (JsonNode)new JsonObject
-            {
-                ["firstLayer"] = b.FirstLayer,
-                ["lastLayer"] = b.LastLayer,
-                ["latencySeconds"] = b.LatencySeconds,
-                ["outputBytes"] = b.OutputBytes,
-            })]),
-            ["repeats"] = record.Provenance.Repeats,
-            ["runtime"] = record.Provenance.Runtime,
-            ["executionProvider"] = record.Provenance.ExecutionProvider,
-            ["threads"] = record.Provenance.Threads,
-            ["cpu"] = record.Provenance.Cpu,
-            ["operatingSystem"] = record.Provenance.OperatingSystem,
-            ["notes"] = record.Provenance.Notes,
-            ["measuredAt"] = record.Provenance.MeasuredAt,
-            ["wholeMedianMs"] = profile.WholeMedianSeconds * 1000,
-            ["sumOfBlocksMedianMs"] = profile.SumOfBlocksMedianSeconds * 1000,
-            ["ratio"] = profile.Ratio,
-        };
-        return body;
-    }
-
-    private async Task<int> UploadAsync(HttpClient http, BenchmarkOptions options, JsonObject body, CancellationToken cancellationToken)
-    {
-        var path = $"/v1/models/{Uri.EscapeDataString(options.Model)}/benchmarks/{Uri.EscapeDataString(options.Resource!)}";
-        using var response = await http.PutAsJsonAsync(path, body, cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            return Fail(ExitCodes.ServerError, $"the service refused the benchmark ({(int)response.StatusCode}): {await response.Content.ReadAsStringAsync(cancellationToken)}");
-        }
-
-        console.MarkupLineInterpolated($"[green]stored[/] as the benchmark of [bold]{options.Model}[/] on [bold]{options.Resource}[/] ({path})");
+        console.MarkupLineInterpolated($"[green]stored[/] as the benchmark of [bold]{options.Model}[/] on [bold]{options.Resource}[/] ({reply.Path})");
         return ExitCodes.Success;
     }
 
-    private static async Task<JsonNode?> GetJsonAsync(HttpClient http, string path, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync(path, cancellationToken);
-        return response.IsSuccessStatusCode ? JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) : null;
-    }
-
-    private static async Task<byte[]?> FetchAsync(HttpClient http, string path, CancellationToken cancellationToken)
-    {
-        using var response = await http.GetAsync(path, cancellationToken);
-        return response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync(cancellationToken) : null;
-    }
-
-    private static bool SameLayout(JsonArray layout, OnnxAnalysis analysis) =>
-        layout.Count == analysis.Blocks.Count
-        && layout.Zip(analysis.Blocks).All(pair => pair.First!["firstLayer"]!.GetValue<int>() == pair.Second.FirstLayer && pair.First["lastLayer"]!.GetValue<int>() == pair.Second.LastLayer);
+    private static bool SameLayout(LayoutBlock[] layout, OnnxAnalysis analysis) =>
+        layout.Length == analysis.Blocks.Count
+        && layout.Zip(analysis.Blocks).All(pair => pair.First.FirstLayer == pair.Second.FirstLayer && pair.First.LastLayer == pair.Second.LastLayer);
 
     private int Fail(int code, string message)
     {

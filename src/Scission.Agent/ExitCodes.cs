@@ -19,4 +19,10 @@ internal static class ExitCodes
 
     /// <summary>The chained blocks did not reproduce the whole model's output: the benchmark is void.</summary>
     public const int NotEquivalent = 5;
+
+    /// <summary>The execution provider asked for cannot run here: nothing was measured, rather than a silent CPU run.</summary>
+    public const int ProviderUnavailable = 6;
+
+    /// <summary>A link probe could not measure: the target is not a receiver, or it did not answer in time.</summary>
+    public const int ProbeFailed = 7;
 }

@@ -53,11 +53,25 @@ public sealed record BenchmarkBody
 
     /// <summary>When the measurement was taken.</summary>
     public DateTimeOffset? MeasuredAt { get; init; }
+
+    /// <summary>Which statistic of the timed runs <c>latencySeconds</c> is: <c>median</c>, <c>p90</c> or <c>min</c>.</summary>
+    public string? Statistic { get; init; }
+
+    /// <summary>The least time each block was timed for.</summary>
+    public double? MinSeconds { get; init; }
+
+    /// <summary>Each block's statistics, one per block in order.</summary>
+    public RunStatistics[]? BlockStatistics { get; init; }
+
+    /// <summary>The whole model's statistics, for comparison with the sum of the blocks.</summary>
+    public RunStatistics? WholeModel { get; init; }
+
+    /// <summary>The measuring process's peak working set.</summary>
+    public long? PeakWorkingSetBytes { get; init; }
 }
 
 /// <summary>A stored block.</summary>
 public sealed record BlockResponse(int FirstLayer, int LastLayer, double LatencySeconds, long OutputBytes);
 
 /// <summary>A stored benchmark.</summary>
-public sealed record BenchmarkResponse(string Model, string Resource, BlockResponse[] Blocks, BenchmarkProvenance Provenance, DateTimeOffset StoredAt)
-;
+public sealed record BenchmarkResponse(string Model, string Resource, BlockResponse[] Blocks, BenchmarkProvenance Provenance, DateTimeOffset StoredAt);

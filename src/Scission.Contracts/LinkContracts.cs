@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Scission.Domain.Catalog;
 
 namespace Scission.Contracts;
 
@@ -12,8 +13,10 @@ public sealed record LinkBody
     /// <summary>Bandwidth in decimal megabits per second (1 Mbps = 125,000 bytes/s).</summary>
     [Required]
     public double? BandwidthMbps { get; init; }
+
+    /// <summary>How the figures were measured, when a probe measured them (<c>scission-agent probe</c>).</summary>
+    public LinkMeasurement? Measurement { get; init; }
 }
 
-/// <summary>A directed link of a network.</summary>
-public sealed record LinkResponse(string Source, string Destination, double LatencyMs, double BandwidthMbps)
-;
+/// <summary>A directed link of a network; <c>measurement</c> says how a probe measured it, when one did.</summary>
+public sealed record LinkResponse(string Source, string Destination, double LatencyMs, double BandwidthMbps, LinkMeasurement? Measurement = null);

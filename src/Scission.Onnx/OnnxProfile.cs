@@ -1,16 +1,27 @@
+using Scission.Domain.Catalog;
+
 namespace Scission.Onnx;
 
 /// <summary>How a profile is measured.</summary>
 public sealed record ProfileSettings
 {
-    /// <summary>Timed runs per block and for the whole model.</summary>
+    /// <summary>Timed runs per block and for the whole model, at least.</summary>
     public int Repeats { get; init; } = 10;
 
-    /// <summary>Untimed runs first, so caches and allocations settle.</summary>
+    /// <summary>Untimed runs first, after the cold run, so caches and allocations settle.</summary>
     public int Warmup { get; init; } = 2;
+
+    /// <summary>Keep timing each block until this much time has passed too (MLPerf-style); 0 for the repeats alone.</summary>
+    public double MinSeconds { get; init; }
 
     /// <summary>ONNX Runtime intra-op threads; 0 lets it choose.</summary>
     public int IntraOpThreads { get; init; }
+
+    /// <summary>The execution provider's short name (<see cref="ExecutionProviders.Names"/>).</summary>
+    public string Provider { get; init; } = ExecutionProviders.Cpu;
+
+    /// <summary>Which statistic becomes a block's latency: <c>median</c>, <c>p90</c> or <c>min</c>.</summary>
+    public string Statistic { get; init; } = Statistics.Median;
 
     /// <summary>The input; a deterministic pseudo-random one of the analysed shape when <c>null</c>.</summary>
     public float[]? Input { get; init; }
@@ -22,31 +33,60 @@ public sealed record ProfileSettings
     public double RelativeTolerance { get; init; } = 1e-3;
 }
 
-/// <summary>Timings of one block, run alone on its segment, fed the previous block's real output.</summary>
-public sealed record BlockTiming(int Block, int FirstLayer, int LastLayer, double MedianSeconds, double P90Seconds, double StdDevSeconds, int Repeats, long OutputBytes);
+/// <summary>The statistics a benchmark's latencies may be taken from.</summary>
+public static class Statistics
+{
+    public const string Median = "median";
+    public const string P90 = "p90";
+    public const string Min = "min";
+
+    public static IReadOnlyList<string> Names { get; } = [Median, P90, Min];
+
+    public static double Of(RunStatistics statistics, string statistic) => statistic switch
+    {
+        P90 => statistics.P90Seconds,
+        Min => statistics.MinSeconds,
+        _ => statistics.MedianSeconds,
+    };
+}
+
+/// <summary>One block, run alone on its segment, fed the previous block's real output.</summary>
+public sealed record BlockTiming(int Block, int FirstLayer, int LastLayer, long OutputBytes, RunStatistics Statistics)
+{
+    public double MedianSeconds => Statistics.MedianSeconds;
+
+    public double P90Seconds => Statistics.P90Seconds;
+}
 
 /// <summary>A whole benchmark of a model on this machine.</summary>
 /// <param name="Blocks">Each block's timings.</param>
-/// <param name="WholeMedianSeconds">Median of the whole model's timed runs.</param>
-/// <param name="WholeP90Seconds">90th percentile of the whole model's timed runs.</param>
-/// <param name="SumOfBlocksMedianSeconds">What running the blocks one after another costs.</param>
+/// <param name="Whole">The whole model's timings.</param>
 /// <param name="Ratio">Sum of block medians over the whole model's median: near 1 when cutting costs little.</param>
 /// <param name="MaxAbsoluteDifference">Largest difference between the chained blocks' output and the whole model's.</param>
 /// <param name="Provenance">Where and how it was measured.</param>
 /// <param name="WallSeconds">The whole profile, sessions included.</param>
-/// <param name="WholeOnlySeconds">One whole-model session creation plus its timed runs.</param>
+/// <param name="PeakWorkingSetBytes">The process's peak working set once the profile is done.</param>
 public sealed record ModelProfile(
     IReadOnlyList<BlockTiming> Blocks,
-    double WholeMedianSeconds,
-    double WholeP90Seconds,
-    double SumOfBlocksMedianSeconds,
+    RunStatistics Whole,
     double Ratio,
     double MaxAbsoluteDifference,
     RuntimeProvenance Provenance,
     double WallSeconds,
-    double WholeOnlySeconds);
+    long PeakWorkingSetBytes)
+{
+    public double WholeMedianSeconds => Whole.MedianSeconds;
+
+    public double SumOfBlocksMedianSeconds => Blocks.Sum(b => b.MedianSeconds);
+}
 
 /// <summary>Where and how the profile was measured.</summary>
+/// <param name="Runtime">The runtime and its version.</param>
+/// <param name="ExecutionProvider">The provider asked for, by the runtime's name.</param>
+/// <param name="Threads">Thread settings.</param>
+/// <param name="Cpu">The measuring machine's CPU.</param>
+/// <param name="OperatingSystem">Its operating system.</param>
+/// <param name="MeasuredAt">When.</param>
 public sealed record RuntimeProvenance(string Runtime, string ExecutionProvider, string Threads, string Cpu, string OperatingSystem, DateTimeOffset MeasuredAt);
 
 /// <summary>The blocks chained do not compute what the whole model computes: the cut is wrong, the run is void.</summary>

@@ -35,6 +35,11 @@ internal sealed record PutBenchmarkRequest([FromRoute] string Model, [FromRoute]
             OperatingSystem = Body.OperatingSystem,
             Notes = Body.Notes,
             MeasuredAt = Body.MeasuredAt,
+            Statistic = Body.Statistic,
+            MinSeconds = Body.MinSeconds,
+            BlockStatistics = Body.BlockStatistics,
+            WholeModel = Body.WholeModel,
+            PeakWorkingSetBytes = Body.PeakWorkingSetBytes,
         },
         now);
 }
@@ -61,7 +66,18 @@ internal sealed class PutBenchmarkRequestValidator : AbstractValidator<PutBenchm
         RuleFor(r => r.Body.Cpu).MaximumLength(200).OverridePropertyName("cpu");
         RuleFor(r => r.Body.OperatingSystem).MaximumLength(200).OverridePropertyName("operatingSystem");
         RuleFor(r => r.Body.Notes).MaximumLength(2000).OverridePropertyName("notes");
+        RuleFor(r => r.Body.Statistic).Must(s => s is null or "median" or "p90" or "min").WithMessage("must be median, p90 or min").OverridePropertyName("statistic");
+        RuleFor(r => r.Body.MinSeconds).Must(FiniteSeconds).WithMessage("must be a finite number of seconds, 0 or more").OverridePropertyName("minSeconds");
+        RuleFor(r => r.Body.PeakWorkingSetBytes).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more").OverridePropertyName("peakWorkingSetBytes");
+        RuleFor(r => r.Body.BlockStatistics)
+            .Must((r, statistics) => statistics is null || r.Body.Blocks is null || statistics.Length == r.Body.Blocks.Length)
+            .WithMessage("must hold one entry per block")
+            .OverridePropertyName("blockStatistics");
+        RuleForEach(r => r.Body.BlockStatistics).NotNull().WithMessage("must be a statistics object").SetValidator(new RunStatisticsValidator()).OverridePropertyName("blockStatistics");
+        RuleFor(r => r.Body.WholeModel!).SetValidator(new RunStatisticsValidator()).When(r => r.Body.WholeModel is not null).OverridePropertyName("wholeModel");
     }
+
+    private static bool FiniteSeconds(double? value) => value is null || (double.IsFinite(value.Value) && value.Value >= 0);
 
     // Only once every block is complete does the order of layers say anything.
     private static void CheckLayout(BlockBody[]? blocks, ValidationContext<PutBenchmarkRequest> context)
@@ -76,6 +92,25 @@ internal sealed class PutBenchmarkRequestValidator : AbstractValidator<PutBenchm
             context.AddFailure($"blocks[{error.BlockIndex}]", $"{error.Message}: blocks must be contiguous and increasing");
         }
     }
+}
+
+internal sealed class RunStatisticsValidator : AbstractValidator<RunStatistics>
+{
+    public RunStatisticsValidator()
+    {
+        const string seconds = "must be a finite number of seconds, 0 or more";
+        RuleFor(s => s.MedianSeconds).Must(Finite).WithMessage(seconds);
+        RuleFor(s => s.P90Seconds).Must(Finite).WithMessage(seconds);
+        RuleFor(s => s.MinSeconds).Must(Finite).WithMessage(seconds);
+        RuleFor(s => s.MeanSeconds).Must(Finite).WithMessage(seconds);
+        RuleFor(s => s.StdDevSeconds).Must(Finite).WithMessage(seconds);
+        RuleFor(s => s.ColdSeconds).Must(v => v is null || Finite(v.Value)).WithMessage(seconds);
+        RuleFor(s => s.SessionSeconds).Must(v => v is null || Finite(v.Value)).WithMessage(seconds);
+        RuleFor(s => s.Count).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+        RuleFor(s => s.Providers).Must(p => p is null || (p.Count <= 16 && p.All(name => name is { Length: > 0 and <= 100 }))).WithMessage("must name at most 16 providers of 1-100 characters");
+    }
+
+    private static bool Finite(double value) => double.IsFinite(value) && value >= 0;
 }
 
 internal sealed class BlockBodyValidator : AbstractValidator<BlockBody>

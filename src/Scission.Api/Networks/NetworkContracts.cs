@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Scission.Api.Validation;
+using Scission.Domain.Catalog;
 using Scission.Domain.Model;
 
 namespace Scission.Api.Networks;
@@ -8,7 +9,7 @@ namespace Scission.Api.Networks;
 /// <summary>Stored links as the service answers them.</summary>
 internal static class LinkResponses
 {
-    public static LinkResponse From(NetworkLink link) => new(link.Source, link.Destination, link.LatencyMs, link.BandwidthMbps);
+    public static LinkResponse From(NetworkLink link, LinkMeasurement? measurement = null) => new(link.Source, link.Destination, link.LatencyMs, link.BandwidthMbps, measurement);
 }
 
 /// <summary>A network and how many links it holds.</summary>
@@ -32,7 +33,28 @@ internal sealed class PutLinkRequestValidator : AbstractValidator<PutLinkRequest
             .NotEqual(r => r.Source).WithMessage("must differ from source: a link joins two machines");
         RuleFor(r => r.Body.LatencyMs).LinkLatency().OverridePropertyName("latencyMs");
         RuleFor(r => r.Body.BandwidthMbps).LinkBandwidth().OverridePropertyName("bandwidthMbps");
+        RuleFor(r => r.Body.Measurement!).SetValidator(new LinkMeasurementValidator()).When(r => r.Body.Measurement is not null).OverridePropertyName("measurement");
     }
+}
+
+internal sealed class LinkMeasurementValidator : AbstractValidator<LinkMeasurement>
+{
+    public LinkMeasurementValidator()
+    {
+        RuleFor(m => m.Method).Must(m => m is "http-upload" or "http-download").WithMessage("must be http-upload or http-download");
+        RuleFor(m => m.RttMs).Must(NonNegative).WithMessage("must be a finite number of milliseconds, 0 or more");
+        RuleFor(m => m.BandwidthMbps).Must(v => double.IsFinite(v) && v > 0).WithMessage("must be a finite number of megabits per second above 0");
+        RuleFor(m => m.ZeroByteMedianMs).Must(v => v is null || NonNegative(v.Value)).WithMessage("must be a finite number of milliseconds, 0 or more");
+        RuleFor(m => m.SpreadPercent).Must(v => v is null || NonNegative(v.Value)).WithMessage("must be a finite percentage, 0 or more");
+        RuleFor(m => m.FitResidualMs).Must(v => v is null || NonNegative(v.Value)).WithMessage("must be a finite number of milliseconds, 0 or more");
+        RuleFor(m => m.Sizes).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+        RuleFor(m => m.Samples).GreaterThanOrEqualTo(1).WithMessage("must be at least 1");
+        RuleFor(m => m.MaxBytes).GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
+        RuleFor(m => m.ProbedFrom).MaximumLength(200);
+        RuleFor(m => m.Target).MaximumLength(2000);
+    }
+
+    private static bool NonNegative(double value) => double.IsFinite(value) && value >= 0;
 }
 
 internal static class LinkRules

@@ -38,7 +38,7 @@ internal static class NetworksApi
 
     public static async Task<Results<Ok<NetworkLinksResponse>, ProblemHttpResult>> GetLinks(string network, INetworkStore store, CancellationToken cancellationToken) =>
         await store.GetLinksAsync(network, cancellationToken) is { } links
-            ? TypedResults.Ok(new NetworkLinksResponse(network, [.. links.Select(LinkResponses.From)]))
+            ? TypedResults.Ok(new NetworkLinksResponse(network, [.. links.Select(l => LinkResponses.From(l.Link, l.Measurement))]))
             : Problems.NotFound($"network '{network}' has no links");
 
     public static async Task<Results<Created<LinkResponse>, Ok<LinkResponse>, ProblemHttpResult>> PutLink(
@@ -47,12 +47,12 @@ internal static class NetworksApi
         CancellationToken cancellationToken)
     {
         var link = new NetworkLink(request.Source, request.Destination, request.Body.LatencyMs!.Value, request.Body.BandwidthMbps!.Value);
-        var outcome = await store.PutLinkAsync(request.Network, link, cancellationToken);
+        var outcome = await store.PutLinkAsync(request.Network, link, request.Body.Measurement, cancellationToken);
         return outcome switch
         {
             { Failure: not null } => Problems.From(outcome),
-            { Result: UpsertResult.Created } => TypedResults.Created(LinkPath(request.Network, link), LinkResponses.From(link)),
-            _ => TypedResults.Ok(LinkResponses.From(link)),
+            { Result: UpsertResult.Created } => TypedResults.Created(LinkPath(request.Network, link), LinkResponses.From(link, request.Body.Measurement)),
+            _ => TypedResults.Ok(LinkResponses.From(link, request.Body.Measurement)),
         };
     }
 
@@ -90,7 +90,7 @@ internal static class NetworksApi
 
         var outcome = await store.ImportAsync(network, links, cancellationToken);
         return outcome.Succeeded
-            ? TypedResults.Ok(new LinkImportResponse(network, links.Count, outcome.Created, outcome.Replaced, [.. links.Select(LinkResponses.From)]))
+            ? TypedResults.Ok(new LinkImportResponse(network, links.Count, outcome.Created, outcome.Replaced, [.. links.Select(l => LinkResponses.From(l))]))
             : Problems.NotFound($"{outcome.MissingResource}; nothing was imported");
     }
 

@@ -45,6 +45,21 @@ public sealed record BenchmarkProvenance
 
     /// <summary>When the measurement was taken.</summary>
     public DateTimeOffset? MeasuredAt { get; init; }
+
+    /// <summary>Which statistic of the timed runs the blocks' latencies are: <c>median</c>, <c>p90</c> or <c>min</c>.</summary>
+    public string? Statistic { get; init; }
+
+    /// <summary>The least time each block was timed for (runs continued past the repeats until it was reached).</summary>
+    public double? MinSeconds { get; init; }
+
+    /// <summary>Each block's statistics, in block order.</summary>
+    public IReadOnlyList<RunStatistics>? BlockStatistics { get; init; }
+
+    /// <summary>The whole model run as one, for comparison with the sum of the blocks.</summary>
+    public RunStatistics? WholeModel { get; init; }
+
+    /// <summary>The measuring process's peak working set.</summary>
+    public long? PeakWorkingSetBytes { get; init; }
 }
 
 /// <summary>One block of a stored benchmark: the layout and the measurement together.</summary>

@@ -24,11 +24,14 @@ public interface INetworkStore
     /// <summary>Every network that holds links, in name order.</summary>
     Task<IReadOnlyList<NetworkSummary>> ListAsync(CancellationToken cancellationToken);
 
-    /// <summary>The network's links, or <c>null</c> when it has none.</summary>
-    Task<IReadOnlyList<NetworkLink>?> GetLinksAsync(string network, CancellationToken cancellationToken);
+    /// <summary>The network's links with how each was measured, or <c>null</c> when it has none.</summary>
+    Task<IReadOnlyList<LinkRecord>?> GetLinksAsync(string network, CancellationToken cancellationToken);
 
-    /// <summary>Creates or replaces one link; refused when an end is not a registered resource.</summary>
-    Task<WriteOutcome> PutLinkAsync(string network, NetworkLink link, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates or replaces one link with its measurement (<c>null</c> for figures typed in, which clears an earlier
+    /// measurement); refused when an end is not a registered resource.
+    /// </summary>
+    Task<WriteOutcome> PutLinkAsync(string network, NetworkLink link, LinkMeasurement? measurement, CancellationToken cancellationToken);
 
     /// <summary>Stores all links or none; refused (nothing stored) when any refers to an unknown resource.</summary>
     Task<ImportOutcome> ImportAsync(string network, IReadOnlyList<NetworkLink> links, CancellationToken cancellationToken);

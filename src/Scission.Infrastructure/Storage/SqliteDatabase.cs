@@ -103,5 +103,6 @@ internal sealed class SqliteDatabase
         command.CommandText = "PRAGMA journal_mode = WAL;" + Schema;
         command.ExecuteNonQuery();
         AddMissingColumns(connection, "models", ("graph", "TEXT"), ("file_bytes", "INTEGER"), ("sha256", "TEXT"));
+        AddMissingColumns(connection, "links", ("measurement", "TEXT"));
     }
 }

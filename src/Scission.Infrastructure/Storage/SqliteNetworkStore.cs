@@ -20,14 +20,25 @@ internal sealed class SqliteNetworkStore(SqliteDatabase database) : INetworkStor
         return networks;
     }
 
-    public async Task<IReadOnlyList<NetworkLink>?> GetLinksAsync(string network, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LinkRecord>?> GetLinksAsync(string network, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        var links = await ReadLinksAsync(connection, null, network, cancellationToken);
+        await using var command = connection.Command(
+            "SELECT source, destination, latency_ms, bandwidth_mbps, measurement FROM links WHERE network = $network ORDER BY source, destination",
+            null,
+            ("$network", network));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var links = new List<LinkRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var measurement = reader.IsDBNull(4) ? null : StoredJson.Measurement(reader.GetString(4));
+            links.Add(new LinkRecord(new NetworkLink(reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3)), measurement));
+        }
+
         return links.Count > 0 ? links : null;
     }
 
-    public async Task<WriteOutcome> PutLinkAsync(string network, NetworkLink link, CancellationToken cancellationToken)
+    public async Task<WriteOutcome> PutLinkAsync(string network, NetworkLink link, LinkMeasurement? measurement, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = connection.BeginWrite();
@@ -37,7 +48,7 @@ internal sealed class SqliteNetworkStore(SqliteDatabase database) : INetworkStor
         }
 
         var existed = await LinkExistsAsync(connection, transaction, network, link, cancellationToken);
-        await UpsertAsync(connection, transaction, network, link, cancellationToken);
+        await UpsertAsync(connection, transaction, network, link, measurement, cancellationToken);
         await connection.BumpRevisionAsync(SqlCommands.NetworkScope(network), transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return WriteOutcome.Done(existed ? UpsertResult.Replaced : UpsertResult.Created);
@@ -57,7 +68,7 @@ internal sealed class SqliteNetworkStore(SqliteDatabase database) : INetworkStor
 
             var existed = await LinkExistsAsync(connection, transaction, network, link, cancellationToken);
             (existed ? ref replaced : ref created)++;
-            await UpsertAsync(connection, transaction, network, link, cancellationToken);
+            await UpsertAsync(connection, transaction, network, link, null, cancellationToken);
         }
 
         await connection.BumpRevisionAsync(SqlCommands.NetworkScope(network), transaction, cancellationToken);
@@ -131,11 +142,11 @@ internal sealed class SqliteNetworkStore(SqliteDatabase database) : INetworkStor
             ("$source", link.Source),
             ("$destination", link.Destination)) > 0;
 
-    private static Task<int> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, string network, NetworkLink link, CancellationToken cancellationToken) =>
+    private static Task<int> UpsertAsync(SqliteConnection connection, SqliteTransaction transaction, string network, NetworkLink link, LinkMeasurement? measurement, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(
             """
-            INSERT INTO links (network, source, destination, latency_ms, bandwidth_mbps) VALUES ($network, $source, $destination, $latency, $bandwidth)
-            ON CONFLICT(network, source, destination) DO UPDATE SET latency_ms = excluded.latency_ms, bandwidth_mbps = excluded.bandwidth_mbps
+            INSERT INTO links (network, source, destination, latency_ms, bandwidth_mbps, measurement) VALUES ($network, $source, $destination, $latency, $bandwidth, $measurement)
+            ON CONFLICT(network, source, destination) DO UPDATE SET latency_ms = excluded.latency_ms, bandwidth_mbps = excluded.bandwidth_mbps, measurement = excluded.measurement
             """,
             transaction,
             cancellationToken,
@@ -143,5 +154,6 @@ internal sealed class SqliteNetworkStore(SqliteDatabase database) : INetworkStor
             ("$source", link.Source),
             ("$destination", link.Destination),
             ("$latency", link.LatencyMs),
-            ("$bandwidth", link.BandwidthMbps));
+            ("$bandwidth", link.BandwidthMbps),
+            ("$measurement", measurement is null ? null : StoredJson.Measurement(measurement)));
 }

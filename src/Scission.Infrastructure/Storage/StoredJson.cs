@@ -17,6 +17,10 @@ internal static class StoredJson
 
     public static BenchmarkProvenance Provenance(string json) => JsonSerializer.Deserialize<BenchmarkProvenance>(json, Options) ?? new();
 
+    public static string Measurement(LinkMeasurement measurement) => JsonSerializer.Serialize(measurement, Options);
+
+    public static LinkMeasurement? Measurement(string json) => JsonSerializer.Deserialize<LinkMeasurement>(json, Options);
+
     public static string Layout(BlockLayout layout) => JsonSerializer.Serialize(layout.Blocks.Select(b => new[] { b.FirstLayer, b.LastLayer }), Options);
 
     public static BlockLayout? Layout(string? json) => json is null

@@ -21,6 +21,8 @@ public sealed class AgentTests : ApiTest
         await File.WriteAllBytesAsync(Path.Combine(_directory, "toy.onnx"), Toy);
     }
 
+    private RecordingHandler? _recorder;
+
     private Task<int> RunAsync(params string[] args)
     {
         var console = AnsiConsole.Create(new AnsiConsoleSettings
@@ -30,7 +32,9 @@ public sealed class AgentTests : ApiTest
             Interactive = InteractionSupport.No,
             Out = new AnsiConsoleOutput(_console),
         });
-        return AgentApp.RunAsync(args, console, () => Factory.Server.CreateHandler());
+        // Wide enough for every column of the tables, as a terminal would be.
+        console.Profile.Width = 240;
+        return AgentApp.RunAsync(args, console, () => _recorder = new RecordingHandler(Factory.Server.CreateHandler()));
     }
 
     [Fact]
@@ -84,5 +88,96 @@ public sealed class AgentTests : ApiTest
 
         Assert.Equal(ExitCodes.ModelUnusable, code);
         Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/v1/models/toy/benchmarks/laptop")).StatusCode);
+    }
+
+    [Fact]
+    public async Task StatisticsOfEveryBlockAreStoredAndTheChosenOneIsTheLatency()
+    {
+        var code = await RunAsync("benchmark", "--server", "http://localhost", "--resource", "laptop", "--model", "toy", "--repeats", "3", "--min-seconds", "0.05", "--statistic", "min");
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {_console}");
+        var benchmark = await (await Client.GetAsync("/v1/models/toy/benchmarks/laptop")).ReadJsonAsync();
+        var provenance = benchmark["provenance"]!;
+        var statistics = provenance["blockStatistics"]!.AsArray();
+        Assert.Equal("min", provenance["statistic"]!.GetValue<string>());
+        Assert.Equal(0.05, provenance["minSeconds"]!.GetValue<double>());
+        Assert.Equal(3, statistics.Count);
+        for (var b = 0; b < 3; b++)
+        {
+            var s = statistics[b]!;
+            Assert.Equal(s["minSeconds"]!.GetValue<double>(), benchmark["blocks"]![b]!["latencySeconds"]!.GetValue<double>());
+            Assert.True(s["count"]!.GetValue<int>() >= 3);
+            Assert.True(s["minSeconds"]!.GetValue<double>() <= s["medianSeconds"]!.GetValue<double>() && s["medianSeconds"]!.GetValue<double>() <= s["p90Seconds"]!.GetValue<double>());
+            Assert.True(s["coldSeconds"]!.GetValue<double>() > 0 && s["sessionSeconds"]!.GetValue<double>() > 0);
+            Assert.Equal(["CPUExecutionProvider"], s["providers"]!.AsArray().Select(p => p!.GetValue<string>()));
+            Assert.False(s["fellBackToCpu"]!.GetValue<bool>());
+        }
+
+        // Runs continue past the repeats until the minimum time is reached.
+        Assert.True(statistics.Sum(s => s!["count"]!.GetValue<int>() * s["meanSeconds"]!.GetValue<double>()) >= 3 * 0.05 * 0.9);
+        Assert.True(provenance["wholeModel"]!["medianSeconds"]!.GetValue<double>() > 0);
+        Assert.True(provenance["peakWorkingSetBytes"]!.GetValue<long>() > 0);
+    }
+
+    [Theory]
+    [InlineData("cuda")]
+    [InlineData("tensorrt")]
+    [InlineData("directml")]
+    [InlineData("coreml")]
+    public async Task AProviderThisBuildLacksIsRefusedNeverRunOnTheCpu(string provider)
+    {
+        var output = Path.Combine(_directory, $"{provider}.json");
+
+        var code = await RunAsync("benchmark", "--model", "toy", "--file", Path.Combine(_directory, "toy.onnx"), "--provider", provider, "--output", output);
+
+        Assert.True(code == ExitCodes.ProviderUnavailable, $"exit {code}: {_console}");
+        Assert.Contains($"execution provider '{provider}' is not available here", _console.ToString(), StringComparison.Ordinal);
+        Assert.False(File.Exists(output));
+    }
+
+    [Fact]
+    public async Task AnUnknownProviderIsAnOptionsError()
+    {
+        var code = await RunAsync("benchmark", "--model", "toy", "--file", Path.Combine(_directory, "toy.onnx"), "--provider", "warp-drive", "--output", Path.Combine(_directory, "x.json"));
+
+        Assert.Equal(ExitCodes.InvalidOptions, code);
+        Assert.Contains("--provider must be one of", _console.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TableReadsBackABenchmarkFileAndInfoNamesTheMachine()
+    {
+        var output = Path.Combine(_directory, "result.json");
+        Assert.Equal(ExitCodes.Success, await RunAsync("benchmark", "--model", "toy", "--file", Path.Combine(_directory, "toy.onnx"), "--repeats", "2", "--output", output));
+        _console.GetStringBuilder().Clear();
+
+        Assert.Equal(ExitCodes.Success, await RunAsync("table", output));
+        Assert.Contains("CPU", _console.ToString(), StringComparison.Ordinal);
+        Assert.Contains("1-4", _console.ToString(), StringComparison.Ordinal);
+
+        Assert.Equal(ExitCodes.Success, await RunAsync("info"));
+        Assert.Contains("architecture:", _console.ToString(), StringComparison.Ordinal);
+        Assert.Contains("CPUExecutionProvider", _console.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EveryRequestTheAgentSendsConformsToTheCommittedContract()
+    {
+        Assert.Equal(ExitCodes.Success, await RunAsync("benchmark", "--server", "http://localhost", "--resource", "laptop", "--model", "toy", "--repeats", "1", "--warmup", "0"));
+
+        var requests = _recorder!.Requests;
+        Assert.Contains(requests, r => r.Method == "PUT" && r.Path == "/v1/models/toy/benchmarks/laptop");
+        Assert.Contains(requests, r => r.Method == "GET" && r.Path == "/v1/models/toy");
+        Assert.All(requests, r => Assert.Empty(ContractConformance.Problems(r.Method, r.Path, r.Body)));
+    }
+
+    [Fact]
+    public void TheConformanceCheckRejectsWhatTheContractDoesNotSay()
+    {
+        Assert.NotEmpty(ContractConformance.Problems("PUT", "/v1/models/toy/benchmarks/laptop", """{"blocks": [{"firstLayer": 0, "lastLayer": 1, "latencySeconds": 0.1, "outputBytes": 1}], "colour": "red"}"""));
+        Assert.NotEmpty(ContractConformance.Problems("PUT", "/v1/models/toy/benchmarks/laptop", """{"blocks": [{"firstLayer": "zero", "lastLayer": 1, "latencySeconds": 0.1, "outputBytes": 1}]}"""));
+        Assert.NotEmpty(ContractConformance.Problems("PUT", "/v1/models/toy/benchmarks/laptop", """{"repeats": 3}"""));
+        Assert.NotEmpty(ContractConformance.Problems("PATCH", "/v1/models/toy", "{}"));
+        Assert.Empty(ContractConformance.Problems("PUT", "/v1/models/toy/benchmarks/laptop", """{"blocks": [{"firstLayer": 0, "lastLayer": 1, "latencySeconds": 0.1, "outputBytes": 1}]}"""));
     }
 }

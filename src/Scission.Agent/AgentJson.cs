@@ -1,0 +1,19 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Scission.Contracts;
+
+namespace Scission.Agent;
+
+/// <summary>
+/// The contract types the agent sends and reads, serialised by generated code: no reflection, so the trimmed
+/// agent keeps working, and no JSON written by hand.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(BenchmarkBody))]
+[JsonSerializable(typeof(BenchmarkResponse))]
+[JsonSerializable(typeof(ModelResponse))]
+[JsonSerializable(typeof(LinkBody))]
+[JsonSerializable(typeof(LinkResponse))]
+[JsonSerializable(typeof(LinkResponse[]))]
+[JsonSerializable(typeof(ProbeIdentity))]
+internal sealed partial class AgentJson : JsonSerializerContext;

@@ -1,0 +1,26 @@
+using System.Text.Json;
+
+namespace Scission.Onnx;
+
+/// <summary>Reads ONNX Runtime's profiling output (a JSON array of trace events) for the providers that ran each node.</summary>
+internal static class NodePlacement
+{
+    /// <summary>The distinct providers named by the file's node events, in order of first appearance.</summary>
+    public static IReadOnlyList<string> Providers(string profileFile)
+    {
+        using var stream = File.OpenRead(profileFile);
+        using var document = JsonDocument.Parse(stream);
+        var providers = new List<string>();
+        foreach (var trace in document.RootElement.EnumerateArray())
+        {
+            if (trace.TryGetProperty("cat", out var category) && category.ValueEquals("Node")
+                && trace.TryGetProperty("args", out var args) && args.TryGetProperty("provider", out var provider)
+                && provider.GetString() is { Length: > 0 } name && !providers.Contains(name))
+            {
+                providers.Add(name);
+            }
+        }
+
+        return providers;
+    }
+}
