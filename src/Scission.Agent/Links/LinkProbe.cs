@@ -89,14 +89,15 @@ internal sealed class LinkProbe(HttpClient http, ProbePlan plan)
         };
     }
 
-    /// <summary>0, then sizes spaced evenly on a log scale from 1 KiB (or less) to the largest.</summary>
+    /// <summary><see cref="ProbePlan.SizeCount"/> sizes: 0, then sizes spaced evenly on a log scale from 1 KiB to the largest.</summary>
     private List<long> Sizes()
     {
         var smallest = Math.Min(1024, plan.MaxBytes);
         var sizes = new SortedSet<long> { 0, smallest, plan.MaxBytes };
-        for (var k = 1; k < plan.SizeCount - 1; k++)
+        var spaced = plan.SizeCount - 1;
+        for (var k = 1; k < spaced - 1; k++)
         {
-            sizes.Add((long)Math.Round(smallest * Math.Pow((double)plan.MaxBytes / smallest, (double)k / (plan.SizeCount - 1))));
+            sizes.Add((long)Math.Round(smallest * Math.Pow((double)plan.MaxBytes / smallest, (double)k / (spaced - 1))));
         }
 
         return [.. sizes];
