@@ -123,7 +123,7 @@ internal sealed class BlockBodyValidator : AbstractValidator<BlockBody>
         RuleFor(b => b.FirstLayer).NotNull().WithMessage("is required").GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
         RuleFor(b => b.LastLayer).NotNull().WithMessage("is required").GreaterThanOrEqualTo(0).WithMessage("must be 0 or more");
         RuleFor(b => b.LatencySeconds).NotNull().WithMessage("is required")
-            .Must(v => v is null || (double.IsFinite(v.Value) && v.Value >= 0)).WithMessage("must be a finite number of seconds, 0 or more");
+            .Must(v => v is null || v.Value is >= 0 and <= BlockMeasurement.MaxLatencySeconds).WithMessage($"must be a number of seconds from 0 to {BlockMeasurement.MaxLatencySeconds:G}");
         RuleFor(b => b.OutputBytes).NotNull().WithMessage("is required").InclusiveBetween(0, MaxBytes).WithMessage($"must be 0 to {MaxBytes} bytes");
     }
 }

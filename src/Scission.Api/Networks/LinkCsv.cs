@@ -73,9 +73,9 @@ internal static class LinkCsv
             return $"the link {cells[0]} -> {cells[1]} appears twice";
         }
 
-        if (!TryNumber(cells[2], out var ping) || ping < 0)
+        if (!TryNumber(cells[2], out var ping) || ping is < 0 or > NetworkLink.MaxLatencyMs)
         {
-            return $"ping(ms) '{cells[2]}' must be a finite number, 0 or more";
+            return $"ping(ms) '{cells[2]}' must be a number from 0 to {NetworkLink.MaxLatencyMs:G}";
         }
 
         if (!TryNumber(cells[3], out var mbps) || new NetworkLink(cells[0], cells[1], ping, mbps).BytesPerSecond < 1)

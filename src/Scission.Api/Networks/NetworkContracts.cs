@@ -61,7 +61,7 @@ internal static class LinkRules
 {
     public static IRuleBuilderOptions<T, double?> LinkLatency<T>(this IRuleBuilder<T, double?> rule) =>
         rule.NotNull().WithMessage("is required")
-            .Must(v => v is null || (double.IsFinite(v.Value) && v.Value >= 0)).WithMessage("must be a finite number of milliseconds, 0 or more");
+            .Must(v => v is null || v.Value is >= 0 and <= NetworkLink.MaxLatencyMs).WithMessage($"must be a number of milliseconds from 0 to {NetworkLink.MaxLatencyMs:G}");
 
     // At or below 4e-6 Mbps the original's rounding to whole bytes/s gives 0 and every transfer would take forever.
     public static IRuleBuilderOptions<T, double?> LinkBandwidth<T>(this IRuleBuilder<T, double?> rule) =>

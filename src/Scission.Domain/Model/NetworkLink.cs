@@ -7,6 +7,9 @@ namespace Scission.Domain.Model;
 /// <param name="BandwidthMbps">Bandwidth in decimal megabits per second.</param>
 public readonly record struct NetworkLink(string Source, string Destination, double LatencyMs, double BandwidthMbps)
 {
+    /// <summary>The longest link latency accepted, 10^12 ms, for the same reason as <see cref="BlockMeasurement.MaxLatencySeconds"/>.</summary>
+    public const double MaxLatencyMs = 1e12;
+
     /// <summary>Bytes per second, rounded to whole bytes (half to even) exactly as the original tool does.</summary>
     public double BytesPerSecond => Math.Round(BandwidthMbps * 125_000, MidpointRounding.ToEven);
 

@@ -22,9 +22,9 @@ public sealed class PartitionProblem
 
             foreach (var block in profile.Blocks)
             {
-                if (!double.IsFinite(block.LatencySeconds) || block.LatencySeconds < 0 || block.OutputBytes < 0)
+                if (!(block.LatencySeconds is >= 0 and <= BlockMeasurement.MaxLatencySeconds) || block.OutputBytes < 0)
                 {
-                    throw new ArgumentException($"resource '{profile.Resource.Name}' has a negative or non-finite measurement", nameof(profiles));
+                    throw new ArgumentException($"resource '{profile.Resource.Name}' has a measurement outside 0-{BlockMeasurement.MaxLatencySeconds} s or negative bytes", nameof(profiles));
                 }
             }
 
@@ -36,9 +36,9 @@ public sealed class PartitionProblem
 
         foreach (var link in links)
         {
-            if (!double.IsFinite(link.LatencyMs) || link.LatencyMs < 0 || !double.IsFinite(link.BandwidthMbps) || link.BytesPerSecond < 1)
+            if (!(link.LatencyMs is >= 0 and <= NetworkLink.MaxLatencyMs) || !double.IsFinite(link.BandwidthMbps) || link.BytesPerSecond < 1)
             {
-                throw new ArgumentException($"link {link.Source} -> {link.Destination} needs a finite latency >= 0 and at least 1 byte/s", nameof(links));
+                throw new ArgumentException($"link {link.Source} -> {link.Destination} needs a latency of 0-{NetworkLink.MaxLatencyMs} ms and at least 1 byte/s", nameof(links));
             }
 
             _links[(link.Source, link.Destination)] = link;

@@ -143,26 +143,28 @@ internal sealed class CostToGo
 
     /// <summary>
     /// With a seconds limit a run [i, j) must fit: prefix[j] - prefix[i] within the limit. Both ends of the window of
-    /// feasible j move down with i, so a monotone deque gives each window's best in amortised O(1).
+    /// feasible j move down with i, so a monotone deque gives each window's best in amortised O(1). Prefix sums are
+    /// double-double, so a difference is exact to about 2^-106 of the prefix and not only to 2^-53 of it.
     /// </summary>
     private static void FillWindowed(double[] latency, double multiplier, bool[] allowed, Span<double> end, Span<double> run, Span<double> start, double limit)
     {
         var n = latency.Length;
-        var prefix = new double[n + 1];
-        var costPrefix = new double[n + 1];
+        var prefix = new DoubleDouble[n + 1];
+        var costPrefix = new DoubleDouble[n + 1];
         for (var i = 0; i < n; i++)
         {
-            prefix[i + 1] = prefix[i] + latency[i];
-            costPrefix[i + 1] = costPrefix[i] + (latency[i] * multiplier);
+            prefix[i + 1] = prefix[i].Add(latency[i]);
+            costPrefix[i + 1] = costPrefix[i].Add(latency[i] * multiplier);
         }
 
-        // The search tests a stage's own sum in block order; a prefix difference can differ from it by rounding,
-        // so the window is widened by a bound on that difference. Widening only loosens the bound.
-        limit += RoundingBounds.Gamma(n + 4) * 4 * (prefix[n] + limit);
-        var value = new double[n + 1];
+        // The search tests a stage's own sum in block order, which may lie up to γ(n) below the exact sum; the
+        // window is widened by that and by the double-double's own error, so it never drops a run the test admits.
+        var u = RoundingBounds.UnitRoundoff;
+        limit += (4 * RoundingBounds.Gamma(n + 4) * limit) + (8 * u * u * prefix[n].Hi);
+        var value = new DoubleDouble[n + 1];
         for (var j = 0; j <= n; j++)
         {
-            value[j] = costPrefix[j] + end[j];
+            value[j] = costPrefix[j].Add(end[j]);
         }
 
         // Deque of candidate ends j, ascending left to right, with strictly falling values: the best is at the back.
@@ -177,7 +179,7 @@ internal sealed class CostToGo
                 windowEnd = i;
             }
 
-            while (windowEnd > i && prefix[windowEnd] - prefix[i] > limit)
+            while (windowEnd > i && prefix[windowEnd].Subtract(prefix[i]).Value > limit)
             {
                 windowEnd--;
             }
@@ -187,14 +189,17 @@ internal sealed class CostToGo
                 back--;
             }
 
-            start[i] = back >= front && i < n ? value[deque[back]] - costPrefix[i] : double.PositiveInfinity;
-            while (back >= front && value[deque[front]] >= value[i])
+            start[i] = back >= front && i < n ? Completion(value[deque[back]], costPrefix[i]) : double.PositiveInfinity;
+            while (back >= front && value[deque[front]].CompareTo(value[i]) >= 0)
             {
                 front++;
             }
 
             deque[--front] = i;
-            run[i] = value[deque[back]] - costPrefix[i];
+            run[i] = Completion(value[deque[back]], costPrefix[i]);
         }
     }
+
+    private static double Completion(DoubleDouble value, DoubleDouble prefix) =>
+        value.IsFinite ? value.Subtract(prefix).Value : double.PositiveInfinity;
 }

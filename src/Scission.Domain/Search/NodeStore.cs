@@ -24,9 +24,10 @@ internal sealed class NodeStore
     /// <summary>One more than the highest id handed out (ids skipped to keep groups contiguous count too).</summary>
     public int Count { get; private set; }
 
-    /// <summary>Bytes held by the chunks, and by one more chunk (what the next addition may cost).</summary>
+    /// <summary>Bytes held by the chunks.</summary>
     public long Bytes => (long)_chunks.Count * ChunkBytes;
 
+    /// <summary>What one more chunk costs: the most the next addition may add.</summary>
     public long ChunkBytes => (long)(_mask + 1) * Unsafe.SizeOf<SearchNode>();
 
     public ref SearchNode this[int id] => ref _chunks[id >> _shift][id & _mask];

@@ -17,6 +17,7 @@ internal sealed partial class PlanSearch
     private readonly long _memoryBytes;
     private readonly double _relativeSlack;
     private readonly double _absoluteSlack;
+    private readonly bool _exact;
     private readonly PriorityQueue<int, int> _heap;
     private readonly NodeStore _nodes;
     private readonly int _widest;
@@ -29,6 +30,7 @@ internal sealed partial class PlanSearch
         _memoryBytes = memoryBytes;
         _relativeSlack = slack.Relative;
         _absoluteSlack = slack.Absolute;
+        _exact = slack.Exact;
         _heap = new PriorityQueue<int, int>(Comparer<int>.Create(CompareNodes));
         _widest = instance.Candidates.Sum(c => c.Length) + 2;
         _nodes = new NodeStore(_widest);
@@ -59,7 +61,9 @@ internal sealed partial class PlanSearch
 
         while (_heap.TryPeek(out var next, out _))
         {
-            if (kth.Count == top && LowerBound(_nodes[next].Estimate) > kth.Peek())
+            // Without rounding, complete plans leave the heap in exactly the ranking order (ties by path), so the
+            // first K are the answer; with it, only once nothing left could come within rounding of the K-th.
+            if (_exact ? found.Count == top : kth.Count == top && LowerBound(_nodes[next].Estimate) > kth.Peek())
             {
                 break;
             }
@@ -104,9 +108,10 @@ internal sealed partial class PlanSearch
         }
 
         found.Sort(ComparePlans);
-        if (BudgetExceeded)
+        if (BudgetExceeded && !_exact)
         {
-            // Only plans that nothing left in the heap could still beat or tie are certain of their rank.
+            // Only plans that nothing left in the heap could still beat or tie are certain of their rank. (Without
+            // rounding every plan found already precedes everything left.)
             var certain = _heap.TryPeek(out var next, out _) ? LowerBound(_nodes[next].Estimate) : double.PositiveInfinity;
             found.RemoveAll(id => !(Latency(_nodes[id]) < certain));
         }
