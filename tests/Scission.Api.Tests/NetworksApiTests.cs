@@ -36,6 +36,8 @@ public sealed class NetworksApiTests : ApiTest
 
     [Theory]
     [InlineData("""{"latencyMs": -1, "bandwidthMbps": 1}""", "latencyMs")]
+    [InlineData("""{"latencyMs": 1e13, "bandwidthMbps": 1}""", "latencyMs")]
+    [InlineData("""{"latencyMs": 1, "bandwidthMbps": 1, "measurement": {"method": "carrier-pigeon", "rttMs": 1, "bandwidthMbps": 1, "measuredAt": "2026-01-01T00:00:00Z"}}""", "measurement.method")]
     [InlineData("""{"bandwidthMbps": 1}""", "latencyMs")]
     [InlineData("""{"latencyMs": 1, "bandwidthMbps": 0}""", "bandwidthMbps")]
     [InlineData("""{"latencyMs": 1, "bandwidthMbps": "fast"}""", "bandwidthMbps")]
