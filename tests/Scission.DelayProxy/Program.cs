@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using System.Threading.Channels;
 
 // Usage: Scission.DelayProxy LISTEN_HOST:PORT TARGET_HOST:PORT DELAY_MS
 // Relays each connection to the target, holding every chunk for DELAY_MS in each direction: a delay line, so it
@@ -53,43 +52,52 @@ static async Task RelayAsync(TcpClient client, IPEndPoint target, TimeSpan delay
 
 static async Task PumpAsync(NetworkStream from, NetworkStream to, TimeSpan delay, CancellationToken cancellationToken)
 {
-    var line = Channel.CreateUnbounded<(long Due, byte[] Data)>();
-    var writer = Task.Run(async () =>
+    using var line = new System.Collections.Concurrent.BlockingCollection<(long Due, byte[] Data)>();
+    // A thread of its own per direction: it sleeps to within a millisecond of each chunk's due time and spins the
+    // rest, since pool timers fire a millisecond late or more and the delay must hold to a fraction of that.
+    var writer = new Thread(() =>
     {
-        await foreach (var (due, data) in line.Reader.ReadAllAsync(cancellationToken))
+        try
         {
-            var wait = due - Stopwatch.GetTimestamp();
-            if (wait > 0)
+            foreach (var (due, data) in line.GetConsumingEnumerable(cancellationToken))
             {
-                await Task.Delay(TimeSpan.FromSeconds((double)wait / Stopwatch.Frequency), cancellationToken);
+                var wait = (double)(due - Stopwatch.GetTimestamp()) / Stopwatch.Frequency;
+                if (wait > 0.002)
+                {
+                    Thread.Sleep(TimeSpan.FromSeconds(wait - 0.001));
+                }
+
+                while (Stopwatch.GetTimestamp() < due)
+                {
+                    Thread.SpinWait(20);
+                }
+
+                to.Write(data);
             }
 
-            await to.WriteAsync(data, cancellationToken);
+            to.Socket.Shutdown(SocketShutdown.Send);
         }
-    }, cancellationToken);
+        catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+        }
+    }) { IsBackground = true };
+    writer.Start();
     try
     {
         var buffer = new byte[64 * 1024];
         int read;
         while ((read = await from.ReadAsync(buffer, cancellationToken)) > 0)
         {
-            line.Writer.TryWrite((Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency), buffer[..read]));
+            line.Add((Stopwatch.GetTimestamp() + (long)(delay.TotalSeconds * Stopwatch.Frequency), buffer[..read]), cancellationToken);
         }
     }
-    catch (IOException)
+    catch (Exception exception) when (exception is IOException or OperationCanceledException)
     {
     }
     finally
     {
-        line.Writer.TryComplete();
+        line.CompleteAdding();
     }
 
-    try
-    {
-        await writer;
-        to.Socket.Shutdown(SocketShutdown.Send);
-    }
-    catch (Exception exception) when (exception is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
-    {
-    }
+    await Task.Run(writer.Join, CancellationToken.None);
 }
