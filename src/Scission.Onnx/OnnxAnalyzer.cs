@@ -90,6 +90,7 @@ public static class OnnxAnalyzer
         try
         {
             using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+            OnnxEnvironment.UseGlobalThreads(options);
             using var session = new InferenceSession(Google.Protobuf.MessageExtensions.ToByteArray(model), options);
             using var input = OrtValue.CreateTensorValueFromMemory(DeterministicInput.Floats(inputShape), inputShape);
             using var runOptions = new RunOptions();

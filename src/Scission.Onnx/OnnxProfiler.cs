@@ -47,6 +47,7 @@ public static class OnnxProfiler
     public static IReadOnlyList<float[]> Chain(IEnumerable<byte[]> segments, float[] input, long[] shape)
     {
         using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
+        OnnxEnvironment.UseGlobalThreads(options);
         using var runOptions = new RunOptions();
         var data = new List<float[]> { input };
         var dataShape = shape;
@@ -139,6 +140,11 @@ public static class OnnxProfiler
         };
         try
         {
+            if (settings.IntraOpThreads == 0)
+            {
+                OnnxEnvironment.UseGlobalThreads(options);
+            }
+
             ExecutionProviders.Append(options, settings.Provider);
             return options;
         }
@@ -178,7 +184,8 @@ public static class OnnxProfiler
     private static RuntimeProvenance Provenance(ProfileSettings settings) => new(
         $"onnxruntime {OrtEnv.Instance().GetVersionString()}",
         ExecutionProviders.OrtName(settings.Provider),
-        settings.IntraOpThreads == 0 ? $"intra-op: runtime default ({Environment.ProcessorCount} cores), inter-op: sequential, one session at a time" : $"intra-op: {settings.IntraOpThreads}, inter-op: sequential, one session at a time",
+        settings.IntraOpThreads == 0
+            ? $"intra-op: runtime default ({Environment.ProcessorCount} cores){(OnnxEnvironment.HasGlobalThreads ? ", shared by all sessions" : "")}, inter-op: sequential, one session at a time" : $"intra-op: {settings.IntraOpThreads}, inter-op: sequential, one session at a time",
         MachineInfo.CpuModel(),
         RuntimeInformation.OSDescription,
         DateTimeOffset.UtcNow);
