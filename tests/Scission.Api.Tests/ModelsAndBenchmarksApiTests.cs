@@ -130,4 +130,15 @@ public sealed class ModelsAndBenchmarksApiTests : ApiTest
     [Fact]
     public async Task AnInvalidModelNameIsRejected() =>
         await (await Client.PutJsonAsync("/v1/models/bad%20name", new { description = "x" })).AssertFieldErrorAsync("model");
+
+    [Fact]
+    public async Task APutWithoutAContentTypeIsABadRequestNotAServerError()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/v1/models/bare");
+
+        var response = await Client.SendAsync(request);
+
+        await response.AssertFieldErrorAsync("body");
+        Assert.Equal(HttpStatusCode.NotFound, (await Client.GetAsync("/v1/models/bare")).StatusCode);
+    }
 }

@@ -18,7 +18,8 @@ internal static class ModelFilesApi
         // The contract's upload is PUT /v1/models/{model} with application/octet-stream; routing tells it from the
         // JSON registration by content type. OpenAPI has one operation per path and method, so the document lists
         // this body type under PutModel (see ModelUploadTransformer) and the handler under its own path as well.
-        group.MapPut("/{model}", UploadModel).Accepts<byte[]>("application/octet-stream").ExcludeFromDescription();
+        // Ordered after the JSON registration: a PUT without a content type must reach one endpoint, not both (a 500).
+        group.MapPut("/{model}", UploadModel).Accepts<byte[]>("application/octet-stream").ExcludeFromDescription().WithOrder(1);
         group.MapPut("/{model}/file", UploadModel)
             .WithName("UploadModel")
             .WithSummary("Upload an ONNX file: the service finds its blocks (cuts where one activation tensor crosses) and their output sizes.")

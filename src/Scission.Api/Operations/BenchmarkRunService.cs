@@ -73,7 +73,26 @@ internal sealed partial class BenchmarkRunService(
         catch (Exception exception) when (exception is OnnxModelException or EquivalenceException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
         {
             LogRunFailed(logger, id, exception.Message);
-            await SaveAsync(operation with { Status = "failed", Progress = null, Error = exception.Message }, stoppingToken);
+            await TryFailAsync(operation, exception.Message);
+        }
+        catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Anything else (a storage error, a failure while saving progress) fails this run, never the host.
+            LogRunCrashed(logger, exception, id);
+            await TryFailAsync(operation, $"the run failed unexpectedly: {exception.GetType().Name}: {exception.Message}");
+        }
+    }
+
+    /// <summary>Marks the run failed; if even that cannot be stored, logs it and lets the next start sweep the run.</summary>
+    private async Task TryFailAsync(OperationRecord operation, string error)
+    {
+        try
+        {
+            await SaveAsync(operation with { Status = "failed", Progress = null, Error = error }, CancellationToken.None);
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            LogRunCrashed(logger, exception, operation.Id);
         }
     }
 
@@ -86,6 +105,9 @@ internal sealed partial class BenchmarkRunService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Benchmark run {Id} failed: {Reason}")]
     private static partial void LogRunFailed(ILogger logger, string id, string reason);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Benchmark run {Id} failed unexpectedly")]
+    private static partial void LogRunCrashed(ILogger logger, Exception exception, string id);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} benchmark run(s) left unfinished by a previous start were marked failed")]
     private static partial void LogAbandoned(ILogger logger, int count);

@@ -81,10 +81,51 @@ public sealed class BenchmarkRunsApiTests : ApiTest
         await (await Client.GetAsync("/v1/operations/unknown")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task ARunThatFailsInAnUnexpectedWayIsMarkedFailedAndTheServiceGoesOn()
+    {
+        using var failing = Factory.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
+            services.AddSingleton<IModelStore>(provider => new StoreThatCannotSaveBenchmarks(ActivatorUtilities.CreateInstance<Infrastructure.Storage.SqliteModelStore>(provider)))));
+        var client = failing.CreateClient();
+
+        var accepted = await client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 1, "warmup": 0}"""));
+        var operation = await OperationPolling.FinishedAsync(client, accepted.Headers.Location!.OriginalString, TimeSpan.FromSeconds(60));
+
+        Assert.Equal("failed", operation["status"]!.GetValue<string>());
+        Assert.Contains("disk on fire", operation["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live")).StatusCode);
+        var next = await client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 1, "warmup": 0}"""));
+        Assert.Equal("failed", (await OperationPolling.FinishedAsync(client, next.Headers.Location!.OriginalString, TimeSpan.FromSeconds(60)))["status"]!.GetValue<string>());
+    }
+
     private async Task<JsonNode> FinishedAsync(HttpResponseMessage accepted)
     {
         var location = accepted.Headers.Location!.OriginalString;
         Assert.StartsWith("/v1/operations/", location, StringComparison.Ordinal);
         return await OperationPolling.FinishedAsync(Client, location, TimeSpan.FromSeconds(60));
     }
+}
+
+/// <summary>A store whose benchmark writes fail with an error no run expects.</summary>
+internal sealed class StoreThatCannotSaveBenchmarks(IModelStore inner) : IModelStore
+{
+    public Task<IReadOnlyList<ModelRecord>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
+
+    public Task<ModelRecord?> GetAsync(string model, CancellationToken cancellationToken) => inner.GetAsync(model, cancellationToken);
+
+    public Task<UpsertResult> PutAsync(string model, string? description, CancellationToken cancellationToken) => inner.PutAsync(model, description, cancellationToken);
+
+    public Task<WriteOutcome> PutGraphAsync(string model, string? description, Domain.Model.BlockLayout layout, ModelGraph graph, byte[] content, CancellationToken cancellationToken) =>
+        inner.PutGraphAsync(model, description, layout, graph, content, cancellationToken);
+
+    public Task<byte[]?> GetFileAsync(string model, CancellationToken cancellationToken) => inner.GetFileAsync(model, cancellationToken);
+
+    public Task<bool> DeleteAsync(string model, CancellationToken cancellationToken) => inner.DeleteAsync(model, cancellationToken);
+
+    public Task<WriteOutcome> PutBenchmarkAsync(string model, BenchmarkRecord benchmark, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("disk on fire");
+
+    public Task<IReadOnlyList<BenchmarkRecord>?> ListBenchmarksAsync(string model, CancellationToken cancellationToken) => inner.ListBenchmarksAsync(model, cancellationToken);
+
+    public Task<bool> DeleteBenchmarkAsync(string model, string resource, CancellationToken cancellationToken) => inner.DeleteBenchmarkAsync(model, resource, cancellationToken);
 }
