@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using FluentValidation;
+using Scission.Api.Auth;
 using Scission.Api.Models;
 using Scission.Api.OpenApi;
 using Scission.Api.Operations;
@@ -33,7 +34,10 @@ internal static class ApiServiceCollectionExtensions
             options.AddDocumentTransformer<DocumentInfoTransformer>();
             options.AddDocumentTransformer<RequiredIsNotNullTransformer>();
             options.AddOperationTransformer<ModelUploadTransformer>();
+            options.AddDocumentTransformer<ApiKeySecurityTransformer>();
+            options.AddOperationTransformer<ApiKeySecurityTransformer>();
         });
+        services.AddScissionAuth();
         services.AddSingleton<PartitionService>();
         services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateOnStart();
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();

@@ -1,4 +1,5 @@
 using Scission.Api;
+using Scission.Api.Auth;
 using Scission.Api.Benchmarks;
 using Scission.Api.Health;
 using Scission.Api.Models;
@@ -17,6 +18,7 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<ApiKeyMiddleware>();
 
 app.MapOpenApi();
 app.UseSwaggerUI(options =>

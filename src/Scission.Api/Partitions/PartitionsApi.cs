@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Scission.Api.Auth;
 using Scission.Api.Validation;
 using Scission.Infrastructure.Caching;
 
@@ -18,6 +19,7 @@ internal static class PartitionsApi
             .ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapPost("/search", SearchPartitions)
+            .WithMetadata(new QueryOperation())
             .WithName("SearchPartitions")
             .WithSummary("Rank partitions over any ordered list of stages with structured constraints.")
             .Produces<PartitionResponse>()
