@@ -35,6 +35,7 @@ internal sealed class ServiceProcess : IDisposable
         };
         start.Environment["ConnectionStrings__Scission"] = $"Data Source={Path.Combine(directory, "bench.db")}";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["RateLimiting__Enabled"] = "false";
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };

@@ -38,6 +38,7 @@ internal static class ApiServiceCollectionExtensions
             options.AddOperationTransformer<ApiKeySecurityTransformer>();
         });
         services.AddScissionAuth();
+        services.AddScissionRateLimiting();
         services.AddSingleton<PartitionService>();
         services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateOnStart();
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();

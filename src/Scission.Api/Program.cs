@@ -18,7 +18,14 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.UseMiddleware<ApiKeyMiddleware>();
+app.Use((context, next) =>
+{
+    // An API's answers are data, never to be sniffed into something a browser would run.
+    context.Response.Headers.XContentTypeOptions = "nosniff";
+    return next(context);
+});
 
 app.MapOpenApi();
 app.UseSwaggerUI(options =>

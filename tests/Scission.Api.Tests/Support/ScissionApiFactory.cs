@@ -30,6 +30,8 @@ public sealed class ScissionApiFactory : WebApplicationFactory<Program>
     {
         builder.UseSetting("ConnectionStrings:Scission", $"Data Source={DatabasePath}");
         builder.UseEnvironment("Testing");
+        // Tests drive the service far harder than any client; the rate-limit test turns limiting back on.
+        builder.UseSetting("RateLimiting:Enabled", "false");
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
