@@ -41,6 +41,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddScissionRateLimiting();
         services.AddSingleton<PartitionService>();
         services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateOnStart();
+        services.AddOptions<LimitsOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BenchmarkRunQueue>();
         services.AddHostedService<BenchmarkRunService>();

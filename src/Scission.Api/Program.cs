@@ -7,6 +7,7 @@ using Scission.Api.Networks;
 using Scission.Api.Operations;
 using Scission.Api.Partitions;
 using Scission.Api.Resources;
+using Scission.Api.Validation;
 using Scission.Infrastructure;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -20,6 +21,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
 app.UseMiddleware<ApiKeyMiddleware>();
+app.UseMiddleware<JsonBodyLimitMiddleware>();
 app.Use((context, next) =>
 {
     // An API's answers are data, never to be sniffed into something a browser would run.

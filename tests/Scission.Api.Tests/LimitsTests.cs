@@ -61,6 +61,35 @@ public sealed class LimitsTests
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
     }
 
+    [Fact]
+    public async Task BodiesOverTheirLimitsAre413ProblemsAndStoreNothing()
+    {
+        using var factory = new ScissionApiFactory(settings: new Dictionary<string, string>
+        {
+            ["Limits:MaxJsonBodyBytes"] = "2048",
+            ["Limits:MaxCsvBytes"] = "2048",
+            ["Limits:MaxCsvRows"] = "3",
+        });
+        var client = factory.CreateClient();
+        (await client.PutJsonAsync("/v1/resources/a", new { tier = "device" })).EnsureSuccessStatusCode();
+        (await client.PutJsonAsync("/v1/resources/b", new { tier = "cloud" })).EnsureSuccessStatusCode();
+        var description = new string('x', 4000);
+
+        var announced = await client.PutAsync("/v1/resources/c", HttpJson.Json($$"""{"tier": "edge", "description": "{{description}}"}"""));
+        using var chunked = new StreamContent(new MemoryStream(System.Text.Encoding.UTF8.GetBytes($$"""{"tier": "edge", "description": "{{description}}"}""")));
+        chunked.Headers.ContentType = new("application/json");
+        var streamed = await client.PutAsync("/v1/resources/d", chunked);
+        var csv = await client.PostAsync("/v1/networks/default/links/import", new StringContent("source,destination,ping(ms),bandwidth(mbps)\n" + string.Concat(Enumerable.Repeat("a,b,1,1\n", 400)), System.Text.Encoding.UTF8, "text/csv"));
+        var rows = await client.PostAsync("/v1/networks/default/links/import", new StringContent("source,destination,ping(ms),bandwidth(mbps)\na,b,1,1\nb,a,1,1\na,c,1,1\nc,a,1,1\n", System.Text.Encoding.UTF8, "text/csv"));
+
+        await announced.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await streamed.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        await csv.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
+        Assert.Contains("at most 3 links", await rows.AssertFieldErrorAsync("body"), StringComparison.Ordinal);
+        Assert.Equal(["a", "b"], (await (await client.GetAsync("/v1/resources")).ReadJsonAsync()).AsArray().Select(r => r!["name"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/networks/default/links")).StatusCode);
+    }
+
     private static ScissionApiFactory Limited(params (string Key, string Value)[] more)
     {
         var settings = new Dictionary<string, string>

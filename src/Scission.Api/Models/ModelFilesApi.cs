@@ -71,8 +71,8 @@ internal static class ModelFilesApi
             size.MaxRequestBodySize = limit;
         }
 
-        var content = await ReadAtMostAsync(request.Body, limit, cancellationToken);
-        if (content is null || request.ContentLength > limit)
+        var content = await BoundedBody.ReadAsync(request, limit, cancellationToken);
+        if (content is null)
         {
             return TypedResults.Problem($"the file is larger than the limit of {limit} bytes (Onnx:MaxUploadBytes)", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
@@ -124,24 +124,6 @@ internal static class ModelFilesApi
 
     private static ValidationProblem Invalid(string field, string message) =>
         TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] });
-
-    private static async Task<byte[]?> ReadAtMostAsync(Stream body, long limit, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
-    }
 }
 
 /// <summary>ONNX settings, section <c>Onnx</c>.</summary>

@@ -12,11 +12,17 @@ internal static class LinkCsv
     public const string Header = "source,destination,ping(ms),bandwidth(mbps)";
 
     /// <summary>The links, or errors keyed by line (<c>line 3</c>); all or nothing.</summary>
-    public static (List<NetworkLink> Links, Dictionary<string, string[]> Errors) Parse(string text)
+    public static (List<NetworkLink> Links, Dictionary<string, string[]> Errors) Parse(string text, int maxRows)
     {
         var links = new List<NetworkLink>();
         var errors = new Dictionary<string, string[]>();
         var lines = text.ReplaceLineEndings("\n").Split('\n');
+        if (lines.Skip(1).Count(line => !string.IsNullOrWhiteSpace(line)) > maxRows)
+        {
+            errors["body"] = [$"must hold at most {maxRows} links (Limits:MaxCsvRows)"];
+            return (links, errors);
+        }
+
         var header = string.Join(',', lines[0].TrimStart('\uFEFF').Split(',').Select(cell => cell.Trim().ToLowerInvariant()));
         if (header != Header)
         {

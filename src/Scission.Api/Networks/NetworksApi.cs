@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Scission.Api.Validation;
 using Scission.Domain.Catalog;
@@ -9,7 +10,6 @@ namespace Scission.Api.Networks;
 internal static class NetworksApi
 {
     /// <summary>Largest CSV accepted by the import, far above any real network file.</summary>
-    private const int MaxCsvBytes = 4 * 1024 * 1024;
 
     public static RouteGroupBuilder MapNetworksApi(this IEndpointRouteBuilder routes)
     {
@@ -64,7 +64,7 @@ internal static class NetworksApi
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteNetwork(string network, INetworkStore store, CancellationToken cancellationToken) =>
         await store.DeleteAsync(network, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"network '{network}' has no links");
 
-    public static async Task<Results<Ok<LinkImportResponse>, ValidationProblem, ProblemHttpResult>> ImportLinks(string network, HttpRequest request, INetworkStore store, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<LinkImportResponse>, ValidationProblem, ProblemHttpResult>> ImportLinks(string network, HttpRequest request, INetworkStore store, IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
     {
         if (!CatalogName.IsValid(network))
         {
@@ -76,13 +76,13 @@ internal static class NetworksApi
             return TypedResults.Problem("send the links as text/csv", statusCode: StatusCodes.Status415UnsupportedMediaType);
         }
 
-        var text = await ReadBoundedAsync(request.Body, cancellationToken);
-        if (text is null)
+        var bytes = await BoundedBody.ReadAsync(request, limits.Value.MaxCsvBytes, cancellationToken);
+        if (bytes is null)
         {
-            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"must be at most {MaxCsvBytes} bytes"] });
+            return TypedResults.Problem($"the file is larger than the limit of {limits.Value.MaxCsvBytes} bytes (Limits:MaxCsvBytes)", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        var (links, errors) = LinkCsv.Parse(text);
+        var (links, errors) = LinkCsv.Parse(System.Text.Encoding.UTF8.GetString(bytes), limits.Value.MaxCsvRows);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors, title: "The CSV file has errors; nothing was imported.");
@@ -92,24 +92,6 @@ internal static class NetworksApi
         return outcome.Succeeded
             ? TypedResults.Ok(new LinkImportResponse(network, links.Count, outcome.Created, outcome.Replaced, [.. links.Select(l => LinkResponses.From(l))]))
             : Problems.NotFound($"{outcome.MissingResource}; nothing was imported");
-    }
-
-    private static async Task<string?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
-    {
-        var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxCsvBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private static string LinkPath(string network, NetworkLink link) =>

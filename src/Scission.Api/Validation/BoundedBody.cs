@@ -1,0 +1,43 @@
+namespace Scission.Api.Validation;
+
+/// <summary>Reads a request body while it stays within a limit, and stops at the first byte past it.</summary>
+internal static class BoundedBody
+{
+    /// <summary>The body, or <c>null</c> once it passes <paramref name="limit"/> bytes (read no further than that).</summary>
+    public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > limit)
+        {
+            return null;
+        }
+
+        if (request.ContentLength is { } length)
+        {
+            // The size is announced: read straight into an array of that size, with no copy.
+            var exact = new byte[length];
+            var filled = 0;
+            int read;
+            while (filled < length && (read = await request.Body.ReadAsync(exact.AsMemory(filled), cancellationToken)) > 0)
+            {
+                filled += read;
+            }
+
+            return filled == length ? exact : exact[..filled];
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int got;
+        while ((got = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + got > limit)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, got);
+        }
+
+        return buffer.ToArray();
+    }
+}
