@@ -72,6 +72,43 @@ public sealed class ExactnessApiTests : ApiTest
         Assert.Equal(full["results"]!.AsArray().Take(partial.Count).Select(r => r!.ToJsonString()), partial.Select(r => r!.ToJsonString()));
     }
 
+    [Fact]
+    public async Task ASearchOutOfTimeAnswersWhatItProvedAndIsNeverCached()
+    {
+        using var hurried = new ScissionApiFactory(settings: new Dictionary<string, string> { ["Search:TimeBudget"] = "00:00:00.0000001" });
+        var client = hurried.CreateClient();
+        await SeedAsync(client);
+        var body = HttpJson.Json("""{"top": 1000, "inputBytes": 0, "stages": [{"tier": "device"}, {"tier": "edge"}, {"tier": "cloud"}]}""");
+
+        var first = await client.PostAsync("/v1/models/long/partitions/search", body);
+        var second = await client.PostAsync("/v1/models/long/partitions/search", body);
+
+        var answer = await first.ReadJsonAsync();
+        Assert.False(answer["complete"]!.GetValue<bool>());
+        Assert.Contains("time budget", answer["cutShortReason"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.All(new[] { first, second }, r => Assert.Contains("fwd=miss", r.Headers.GetValues("Cache-Status").Single(), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SearchesOverTheConcurrencyCapAreTurnedAwayWithRetryAfter()
+    {
+        using var narrow = new ScissionApiFactory(settings: new Dictionary<string, string> { ["Search:MaxConcurrent"] = "1", ["Search:QueueTimeout"] = "00:00:00" });
+        var client = narrow.CreateClient();
+        await SeedAsync(client);
+
+        // Distinct queries (no coalescing), each slow enough that they overlap.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(k => client.PostAsync(
+            "/v1/models/long/partitions/search",
+            HttpJson.Json($$"""{"top": {{995 + k}}, "inputBytes": 0, "stages": [{"tier": "device"}, {"tier": "edge"}, {"tier": "cloud"}]}"""))));
+
+        Assert.Contains(answers, a => a.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable);
+        foreach (var busy in answers.Where(a => a.StatusCode != System.Net.HttpStatusCode.OK))
+        {
+            await busy.AssertProblemAsync(System.Net.HttpStatusCode.ServiceUnavailable);
+            Assert.Equal(TimeSpan.FromSeconds(1), busy.Headers.RetryAfter?.Delta);
+        }
+    }
+
     private static async Task SeedAsync(HttpClient client)
     {
         foreach (var (name, tier) in new[] { ("d", "device"), ("e", "edge"), ("c", "cloud") })

@@ -100,6 +100,23 @@ public sealed class SearchMatchesBruteForceTests
         Assert.True(cut > 0, "the small budget never cut a search short: the test does not test it");
     }
 
+    [Fact]
+    public void ASearchOutOfTimeReturnsExactlyTheBestPlansProvenSoFar()
+    {
+        var instances = new RandomInstances(11, new() { MinBlocks = 40, MaxBlocks = 60, MinStages = 3, MaxStages = 3, MaxPerStage = 3, MinTop = 300, MaxTop = 300, Constraints = ConstraintStyle.None });
+        var (problem, query) = instances.Next();
+        using var late = new CancellationTokenSource();
+        late.Cancel();
+
+        var full = PartitionSearch.Run(problem, query);
+        var stopped = PartitionSearch.Run(problem, query, stop: late.Token);
+
+        Assert.Equal(Search.SearchStop.Time, stopped.StoppedBy);
+        Assert.Contains("time budget", stopped.CutShortReason, StringComparison.Ordinal);
+        Assert.True(stopped.Plans.Count < full.Plans.Count);
+        Assert.Equal(full.Plans.Take(stopped.Plans.Count).Select(Describe), stopped.Plans.Select(Describe));
+    }
+
     /// <summary>Asserts the engine's answer is the enumeration's, bit for bit, and returns the number of plans.</summary>
     private static int AssertSameAsBruteForce(PartitionProblem problem, PartitionQuery query, string context)
     {

@@ -14,8 +14,12 @@ using Scission.Infrastructure.Caching;
 namespace Scission.Api.Partitions;
 
 /// <summary>Answers a partition request from the stored benchmarks and links, through the shared cache.</summary>
-internal sealed class PartitionService(IPartitionInputsStore store, TieredCache cache, IOptions<JsonOptions> json, IOptions<SearchOptions> search)
+internal sealed class PartitionService(IPartitionInputsStore store, TieredCache cache, IOptions<JsonOptions> json, IOptions<SearchOptions> search) : IDisposable
 {
+    private readonly SemaphoreSlim _searches = new(search.Value.MaxConcurrent, search.Value.MaxConcurrent);
+
+    public void Dispose() => _searches.Dispose();
+
     /// <summary>Bump when the cached answer's shape changes, so replicas of different versions never share entries.</summary>
     private const string KeyVersion = "v2";
 
@@ -23,7 +27,14 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
     {
         // The revisions live in the store, so a write through any replica changes the key every replica computes next.
         var revisions = await store.GetRevisionsAsync(request.Model, request.Network, cancellationToken);
-        return await cache.GetOrComputeAsync(CacheKey(request, revisions, search.Value.MemoryBudgetBytes), token => new ValueTask<PartitionAnswer>(ComputeAsync(request, token)), cancellationToken);
+        try
+        {
+            return await cache.GetOrComputeAsync(CacheKey(request, revisions, search.Value.MemoryBudgetBytes), token => new ValueTask<PartitionAnswer>(ComputeAsync(request, token)), cancellationToken);
+        }
+        catch (UncachedAnswer uncached)
+        {
+            return (uncached.Answer, CacheLookup.Miss);
+        }
     }
 
     /// <summary>The question, the revisions of its inputs, and the memory budget (which may cut an answer short).</summary>
@@ -59,7 +70,25 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
             return PartitionAnswer.Invalid(errors);
         }
 
-        var outcome = PartitionSearch.Run(problem, new PartitionQuery(stages) { InputBytes = request.InputBytes, Top = request.Top }, search.Value.MemoryBudgetBytes);
+        var settings = search.Value;
+        if (!await _searches.WaitAsync(settings.QueueTimeout, cancellationToken))
+        {
+            throw new UncachedAnswer(PartitionAnswer.Busy($"{settings.MaxConcurrent} searches are running and this one waited {settings.QueueTimeout.TotalSeconds:0.#} s for its turn (Search:MaxConcurrent); try again shortly"));
+        }
+
+        SearchOutcome outcome;
+        try
+        {
+            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            budget.CancelAfter(settings.TimeBudget);
+            outcome = PartitionSearch.Run(problem, new PartitionQuery(stages) { InputBytes = request.InputBytes, Top = request.Top }, settings.MemoryBudgetBytes, budget.Token);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        finally
+        {
+            _searches.Release();
+        }
+
         if (!outcome.Succeeded)
         {
             return PartitionAnswer.Invalid(outcome.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
@@ -72,7 +101,8 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
             Complete = outcome.CutShortReason is null,
             CutShortReason = outcome.CutShortReason,
         };
-        return PartitionAnswer.Ok(JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions));
+        var answer = PartitionAnswer.Ok(JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions));
+        return outcome.StoppedBy == SearchStop.Time ? throw new UncachedAnswer(answer) : answer;
     }
 
     private static PipelineStage Stage(StageRequest stage, int index, IReadOnlyList<Resource> benchmarked, Dictionary<string, string[]> errors)
@@ -125,4 +155,15 @@ internal sealed record PartitionAnswer(byte[]? Body, int Status, string? Detail,
     public static PartitionAnswer Conflict(string detail) => new(null, StatusCodes.Status409Conflict, detail, null);
 
     public static PartitionAnswer Invalid(Dictionary<string, string[]> errors) => new(null, StatusCodes.Status400BadRequest, null, errors);
+
+    public static PartitionAnswer Busy(string detail) => new(null, StatusCodes.Status503ServiceUnavailable, detail, null);
+}
+
+/// <summary>
+/// An answer that must not be cached (one cut short by time, or "busy"): thrown out of the cache's factory, which
+/// stores nothing when its factory throws, and caught by the caller, which answers with it all the same.
+/// </summary>
+internal sealed class UncachedAnswer(PartitionAnswer answer) : Exception("an answer that is not to be cached")
+{
+    public PartitionAnswer Answer { get; } = answer;
 }

@@ -17,7 +17,8 @@ internal static class PartitionsApi
             .Produces<PartitionResponse>()
             .Validate<PartitionQueryParameters>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapPost("/search", SearchPartitions)
             .WithMetadata(new QueryOperation())
             .WithName("SearchPartitions")
@@ -25,7 +26,8 @@ internal static class PartitionsApi
             .Produces<PartitionResponse>()
             .Validate<SearchRequest>()
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
 
@@ -46,6 +48,11 @@ internal static class PartitionsApi
     private static Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult> Respond((PartitionAnswer Answer, CacheLookup Lookup) result, HttpResponse response)
     {
         response.Headers["Cache-Status"] = CacheStatus.Format(result.Lookup);
+        if (result.Answer.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            response.Headers.RetryAfter = "1";
+        }
+
         return Respond(result.Answer);
     }
 
@@ -54,6 +61,7 @@ internal static class PartitionsApi
         { Body: { } body } => TypedResults.Bytes(body, "application/json"),
         { Errors: { } errors } => TypedResults.ValidationProblem(errors),
         { Status: StatusCodes.Status404NotFound } => Problems.NotFound(answer.Detail!),
+        { Status: StatusCodes.Status503ServiceUnavailable } => TypedResults.Problem(answer.Detail, statusCode: StatusCodes.Status503ServiceUnavailable),
         _ => Problems.Conflict(answer.Detail!),
     };
 }

@@ -47,7 +47,7 @@ internal sealed class PercentBounds
 
     public long Bytes => Shares.Sum(s => s.Bytes) + (Lagrangian?.Bytes ?? 0);
 
-    public static PercentBounds? Create(CompiledInstance instance, double magnitude, int windowedStages)
+    public static PercentBounds? Create(CompiledInstance instance, double magnitude, int windowedStages, CancellationToken stop)
     {
         if (!instance.AnyPercentLimit)
         {
@@ -61,7 +61,8 @@ internal sealed class PercentBounds
         var margin = 16 * RoundingBounds.Gamma(terms) * 100 * magnitude * (windowedStages + 2);
         var bounds = new PercentBounds(stages, percents, shares, margin);
         bounds.Unmeetable = shares.Any(share => !(share.Root() <= margin));
-        if (!bounds.Unmeetable)
+        // Out of time, the plain bound still serves: the multipliers only sharpen it.
+        if (!bounds.Unmeetable && !stop.IsCancellationRequested)
         {
             bounds.ChooseMultipliers(instance, magnitude * (windowedStages + 2) * 16 * RoundingBounds.Gamma(terms));
         }

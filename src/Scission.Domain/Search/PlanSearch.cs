@@ -18,12 +18,14 @@ internal sealed partial class PlanSearch
     private readonly double _relativeSlack;
     private readonly double _absoluteSlack;
     private readonly bool _exact;
+    private readonly CancellationToken _stop;
     private readonly PriorityQueue<int, int> _heap;
     private readonly NodeStore _nodes;
     private readonly int _widest;
 
-    public PlanSearch(CompiledInstance instance, CostToGo bounds, PercentBounds? percent, SearchSlack slack, long memoryBytes)
+    public PlanSearch(CompiledInstance instance, CostToGo bounds, PercentBounds? percent, SearchSlack slack, long memoryBytes, CancellationToken stop)
     {
+        _stop = stop;
         _instance = instance;
         _bounds = bounds;
         _percent = percent;
@@ -36,8 +38,8 @@ internal sealed partial class PlanSearch
         _nodes = new NodeStore(_widest);
     }
 
-    /// <summary>Whether the search stopped at its node budget; the plans it returned are then the certified best ones.</summary>
-    public bool BudgetExceeded { get; private set; }
+    /// <summary>Why the search stopped early, if it did; the plans it returned are then the certified best ones.</summary>
+    public SearchStop Stopped { get; private set; }
 
     /// <summary>Partial plans created.</summary>
     public int NodeCount => _nodes.Count;
@@ -59,6 +61,8 @@ internal sealed partial class PlanSearch
             AddRoots();
         }
 
+        var pops = 0;
+
         while (_heap.TryPeek(out var next, out _))
         {
             // Without rounding, complete plans leave the heap in exactly the ranking order (ties by path), so the
@@ -70,7 +74,14 @@ internal sealed partial class PlanSearch
 
             if (MemoryBytes + _nodes.ChunkBytes > _memoryBytes)
             {
-                BudgetExceeded = true;
+                Stopped = SearchStop.Memory;
+                break;
+            }
+
+            // Looking at the clock costs more than a heap operation, so only every 256th.
+            if ((++pops & 255) == 0 && _stop.IsCancellationRequested)
+            {
+                Stopped = SearchStop.Time;
                 break;
             }
 
@@ -108,7 +119,7 @@ internal sealed partial class PlanSearch
         }
 
         found.Sort(ComparePlans);
-        if (BudgetExceeded && !_exact)
+        if (Stopped != SearchStop.None && !_exact)
         {
             // Only plans that nothing left in the heap could still beat or tie are certain of their rank. (Without
             // rounding every plan found already precedes everything left.)
