@@ -45,6 +45,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BenchmarkRunQueue>();
         services.AddHostedService<BenchmarkRunService>();
+        services.AddHostedService<InstanceHeartbeat>();
         return services;
     }
 }

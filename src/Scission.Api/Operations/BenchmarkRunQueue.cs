@@ -13,8 +13,11 @@ internal sealed class BenchmarkRunQueue(IOperationStore operations, TimeProvider
 
     private readonly Channel<string> _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait });
 
-    /// <summary>The host that runs what this queue accepts; a restarted process on it sweeps what it left unfinished.</summary>
-    public static string Owner { get; } = Environment.MachineName;
+    /// <summary>
+    /// This process: the machine's name (for people) and an id of its own, since a restarted container may keep
+    /// its name or not. Its heartbeat says it is alive; runs of an owner that stopped beating are failed.
+    /// </summary>
+    public static string Owner { get; } = $"{Environment.MachineName}/{Guid.NewGuid():N}";
 
     public ChannelReader<string> Reader => _queue.Reader;
 

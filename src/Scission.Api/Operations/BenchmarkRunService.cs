@@ -20,12 +20,6 @@ internal sealed partial class BenchmarkRunService(
     {
         try
         {
-            var abandoned = await operations.AbandonAsync(BenchmarkRunQueue.Owner, "the service restarted before the run finished", clock.GetUtcNow(), stoppingToken);
-            if (abandoned > 0)
-            {
-                LogAbandoned(logger, abandoned);
-            }
-
             await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
             {
                 await RunAsync(id, stoppingToken);
@@ -109,8 +103,6 @@ internal sealed partial class BenchmarkRunService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Benchmark run {Id} failed unexpectedly")]
     private static partial void LogRunCrashed(ILogger logger, Exception exception, string id);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Count} benchmark run(s) left unfinished by a previous start were marked failed")]
-    private static partial void LogAbandoned(ILogger logger, int count);
 
     private sealed class ThrottledProgress(Action<ProfileProgress> report) : IProgress<ProfileProgress>
     {

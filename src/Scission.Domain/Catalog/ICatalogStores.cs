@@ -102,6 +102,12 @@ public interface IOperationStore
     /// <summary>Replaces an operation's state.</summary>
     Task UpdateAsync(OperationRecord operation, CancellationToken cancellationToken);
 
-    /// <summary>Fails the unfinished operations of <paramref name="owner"/>: that host restarted and lost them.</summary>
-    Task<int> AbandonAsync(string owner, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <summary>Records that the process <paramref name="owner"/> is alive at <paramref name="now"/>.</summary>
+    Task HeartbeatAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Fails the unfinished operations of every owner but <paramref name="self"/> that has not been seen since
+    /// <paramref name="staleBefore"/> (or ever): their process stopped and lost them. Returns how many.
+    /// </summary>
+    Task<int> AbandonOrphansAsync(string self, DateTimeOffset staleBefore, string reason, DateTimeOffset now, CancellationToken cancellationToken);
 }

@@ -46,6 +46,10 @@ internal sealed class SqliteDatabase
             owner TEXT NOT NULL,
             status TEXT NOT NULL
         );
+        CREATE TABLE IF NOT EXISTS instances (
+            id TEXT PRIMARY KEY,
+            seen_at TEXT NOT NULL
+        );
         CREATE TABLE IF NOT EXISTS revisions (
             scope TEXT PRIMARY KEY,
             value INTEGER NOT NULL

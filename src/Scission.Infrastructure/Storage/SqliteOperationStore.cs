@@ -40,24 +40,43 @@ internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperation
             ("$status", operation.Status));
     }
 
-    public async Task<int> AbandonAsync(string owner, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task HeartbeatAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT state FROM operations WHERE owner = $owner AND status IN ('queued', 'running')", null, ("$owner", owner));
-        var unfinished = new List<OperationRecord>();
+        await connection.ExecuteAsync(
+            "INSERT INTO instances (id, seen_at) VALUES ($id, $now) ON CONFLICT(id) DO UPDATE SET seen_at = excluded.seen_at",
+            null,
+            cancellationToken,
+            ("$id", owner),
+            ("$now", now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    public async Task<int> AbandonOrphansAsync(string self, DateTimeOffset staleBefore, string reason, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        // Times are stored as round-trip UTC strings, which sort as the instants they name.
+        await using var command = connection.Command(
+            """
+            SELECT o.state FROM operations o LEFT JOIN instances i ON i.id = o.owner
+            WHERE o.status IN ('queued', 'running') AND o.owner <> $self AND (i.seen_at IS NULL OR i.seen_at < $stale)
+            """,
+            null,
+            ("$self", self),
+            ("$stale", staleBefore.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        var orphans = new List<OperationRecord>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                unfinished.Add(JsonSerializer.Deserialize<OperationRecord>(reader.GetString(0), Json)!);
+                orphans.Add(JsonSerializer.Deserialize<OperationRecord>(reader.GetString(0), Json)!);
             }
         }
 
-        foreach (var operation in unfinished)
+        foreach (var operation in orphans)
         {
             await UpdateAsync(operation with { Status = "failed", Progress = null, Error = reason, UpdatedAt = now }, cancellationToken);
         }
 
-        return unfinished.Count;
+        return orphans.Count;
     }
 }

@@ -55,17 +55,22 @@ public sealed class BenchmarkRunsApiTests : ApiTest
         await FinishedAsync(accepted);
         var store = Factory.Services.GetRequiredService<IOperationStore>();
         var now = DateTimeOffset.UtcNow;
-        await store.CreateAsync(new OperationRecord("left-behind", "benchmark-run", "toy", "self", "running", "block 1 of 3", null, null, Environment.MachineName, 1, 0, now, now), CancellationToken.None);
+        // A process that died long ago: its last heartbeat is older than the stale limit.
+        await store.HeartbeatAsync("gone/1234", now.AddMinutes(-5), CancellationToken.None);
+        await store.CreateAsync(new OperationRecord("left-behind", "benchmark-run", "toy", "self", "running", "block 1 of 3", null, null, "gone/1234", 1, 0, now, now), CancellationToken.None);
+        await store.CreateAsync(new OperationRecord("never-seen", "benchmark-run", "toy", "self", "queued", null, null, null, "unknown/5678", 1, 0, now, now), CancellationToken.None);
 
         using var replica = new ScissionApiFactory(Factory.DatabasePath);
         var other = replica.CreateClient();
         var seen = await (await other.GetAsync(location)).ReadJsonAsync();
         var swept = await OperationPolling.FinishedAsync(other, "/v1/operations/left-behind", TimeSpan.FromSeconds(10));
+        var unknown = await OperationPolling.FinishedAsync(other, "/v1/operations/never-seen", TimeSpan.FromSeconds(10));
 
         Assert.Equal("succeeded", seen["status"]!.GetValue<string>());
-        Assert.Equal(Environment.MachineName, seen["runsOn"]!.GetValue<string>());
+        Assert.StartsWith(Environment.MachineName + "/", seen["runsOn"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal("failed", swept["status"]!.GetValue<string>());
-        Assert.Contains("restarted", swept["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Contains("stopped before it finished", swept["error"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("failed", unknown["status"]!.GetValue<string>());
     }
 
     [Fact]
