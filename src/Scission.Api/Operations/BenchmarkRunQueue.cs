@@ -11,6 +11,7 @@ internal sealed class BenchmarkRunQueue(IOperationStore operations, TimeProvider
 {
     public const int Capacity = 8;
 
+    private int _waiting;
     private readonly Channel<string> _queue = Channel.CreateBounded<string>(new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>
@@ -21,18 +22,32 @@ internal sealed class BenchmarkRunQueue(IOperationStore operations, TimeProvider
 
     public ChannelReader<string> Reader => _queue.Reader;
 
-    /// <summary>Accepts a run, or returns <c>null</c> when the queue is full (the run is then recorded as failed).</summary>
+    /// <summary>Accepts a run, or returns <c>null</c> when the queue is full (nothing is recorded then).</summary>
     public async Task<OperationRecord?> EnqueueAsync(string model, string resource, int repeats, int warmup, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow();
-        var operation = new OperationRecord(Guid.NewGuid().ToString("N"), "benchmark-run", model, resource, "queued", null, null, null, Owner, repeats, warmup, now, now);
-        await operations.CreateAsync(operation, cancellationToken);
-        if (_queue.Writer.TryWrite(operation.Id))
+        if (Interlocked.Increment(ref _waiting) > Capacity)
         {
-            return operation;
+            Interlocked.Decrement(ref _waiting);
+            return null;
         }
 
-        await operations.UpdateAsync(operation with { Status = "failed", Error = $"{Capacity} runs were already waiting" }, cancellationToken);
-        return null;
+        var now = clock.GetUtcNow();
+        var operation = new OperationRecord(Guid.NewGuid().ToString("N"), "benchmark-run", model, resource, "queued", null, null, null, Owner, repeats, warmup, now, now);
+        try
+        {
+            await operations.CreateAsync(operation, cancellationToken);
+        }
+        catch
+        {
+            Interlocked.Decrement(ref _waiting);
+            throw;
+        }
+
+        // A place was reserved above, so the bounded channel always has room for it.
+        _queue.Writer.TryWrite(operation.Id);
+        return operation;
     }
+
+    /// <summary>Called by the runner as it takes a run off the queue, freeing its place.</summary>
+    public void Taken() => Interlocked.Decrement(ref _waiting);
 }

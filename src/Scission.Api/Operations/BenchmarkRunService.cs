@@ -22,6 +22,7 @@ internal sealed partial class BenchmarkRunService(
         {
             await foreach (var id in queue.Reader.ReadAllAsync(stoppingToken))
             {
+                queue.Taken();
                 await RunAsync(id, stoppingToken);
             }
         }

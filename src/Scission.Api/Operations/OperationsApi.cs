@@ -30,6 +30,7 @@ internal static class OperationsApi
         IModelStore models,
         IResourceStore resources,
         BenchmarkRunQueue queue,
+        HttpResponse response,
         CancellationToken cancellationToken)
     {
         var model = await models.GetAsync(request.Model, cancellationToken);
@@ -49,9 +50,14 @@ internal static class OperationsApi
         }
 
         var operation = await queue.EnqueueAsync(model.Name, request.Body.Resource!, request.Body.Repeats ?? 10, request.Body.Warmup ?? 2, cancellationToken);
-        return operation is null
-            ? TypedResults.Problem($"{BenchmarkRunQueue.Capacity} runs are already waiting; try again later", statusCode: StatusCodes.Status503ServiceUnavailable)
-            : TypedResults.Accepted($"/v1/operations/{operation.Id}", OperationResponse.From(operation));
+        if (operation is null)
+        {
+            // The queue is full: come back later; nothing was recorded.
+            response.Headers.RetryAfter = "30";
+            return TypedResults.Problem($"{BenchmarkRunQueue.Capacity} runs are already waiting; try again later", statusCode: StatusCodes.Status503ServiceUnavailable);
+        }
+
+        return TypedResults.Accepted($"/v1/operations/{operation.Id}", OperationResponse.From(operation));
     }
 
     public static async Task<Results<Ok<OperationResponse>, ProblemHttpResult>> GetOperation(string id, IOperationStore operations, CancellationToken cancellationToken) =>
