@@ -46,6 +46,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddSingleton<BenchmarkRunQueue>();
         services.AddHostedService<BenchmarkRunService>();
         services.AddHostedService<InstanceHeartbeat>();
+        services.AddOptions<OperationOptions>().BindConfiguration("Operations").ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Scission.Domain.Catalog;
 
 namespace Scission.Api.Operations;
@@ -6,23 +7,20 @@ namespace Scission.Api.Operations;
 /// Says every few seconds that this process is alive, and fails the unfinished runs of any process that has
 /// stopped saying so (killed, crashed, or its container replaced): no run stays "running" for ever.
 /// </summary>
-internal sealed partial class InstanceHeartbeat(IOperationStore operations, TimeProvider clock, ILogger<InstanceHeartbeat> logger) : BackgroundService
+internal sealed partial class InstanceHeartbeat(IOperationStore operations, TimeProvider clock, IOptions<OperationOptions> options, ILogger<InstanceHeartbeat> logger) : BackgroundService
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
-
-    /// <summary>Six missed beats: long enough for a busy host or a slow store, short enough that users notice soon.</summary>
-    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(30);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, clock);
+        var staleAfter = options.Value.StaleAfter;
+        // Six beats to the stale limit: a busy host or a slow store may miss a few without losing its runs.
+        using var timer = new PeriodicTimer(staleAfter / 6, clock);
         do
         {
             try
             {
                 var now = clock.GetUtcNow();
                 await operations.HeartbeatAsync(BenchmarkRunQueue.Owner, now, stoppingToken);
-                var abandoned = await operations.AbandonOrphansAsync(BenchmarkRunQueue.Owner, now - StaleAfter, "the process running it stopped before it finished", now, stoppingToken);
+                var abandoned = await operations.AbandonOrphansAsync(BenchmarkRunQueue.Owner, now - staleAfter, "the process running it stopped before it finished", now, stoppingToken);
                 if (abandoned > 0)
                 {
                     LogAbandoned(logger, abandoned);
@@ -42,4 +40,12 @@ internal sealed partial class InstanceHeartbeat(IOperationStore operations, Time
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat failed")]
     private static partial void LogBeatFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>Section <c>Operations</c>.</summary>
+internal sealed class OperationOptions
+{
+    /// <summary>How long a process may go unheard before its unfinished runs are failed by another.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(30);
 }
