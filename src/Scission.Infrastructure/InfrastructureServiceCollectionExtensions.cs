@@ -29,6 +29,7 @@ public static class InfrastructureServiceCollectionExtensions
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         services.AddScissionCaching(configuration);
         services.AddSingleton<OnnxModelFiles>();
+        services.AddExceptionHandler<StoreUnavailableHandler>();
         return services;
     }
 
