@@ -90,6 +90,27 @@ public sealed class LimitsTests
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/v1/networks/default/links")).StatusCode);
     }
 
+    [Fact]
+    public async Task QueryAndBenchmarkLimitsAreConfigurable()
+    {
+        using var factory = new ScissionApiFactory(settings: new Dictionary<string, string>
+        {
+            ["Limits:MaxTop"] = "5",
+            ["Limits:MaxStages"] = "2",
+            ["Limits:MaxCandidatesPerStage"] = "1",
+            ["Limits:MaxBlocks"] = "4",
+        });
+        var client = factory.CreateClient();
+        await TinyCatalog.SeedAsync(client);
+
+        Assert.Contains("between 1 and 5", await (await client.GetAsync("/v1/models/tiny/partitions?top=6")).AssertFieldErrorAsync("top"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/models/tiny/partitions?top=5")).StatusCode);
+        await (await client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"stages": [{"tier": "device"}, {"tier": "edge"}, {"tier": "cloud"}]}"""))).AssertFieldErrorAsync("stages");
+        await (await client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"stages": [{"tier": "device", "resources": ["pi", "box"]}]}"""))).AssertFieldErrorAsync("stages[0].resources");
+        var blocks = Enumerable.Range(0, 5).Select(b => new { firstLayer = b, lastLayer = b, latencySeconds = 1, outputBytes = 1 });
+        Assert.Contains("at most 4 blocks", await (await client.PutJsonAsync("/v1/models/other/benchmarks/pi", new { blocks })).AssertFieldErrorAsync("blocks"), StringComparison.Ordinal);
+    }
+
     private static ScissionApiFactory Limited(params (string Key, string Value)[] more)
     {
         var settings = new Dictionary<string, string>

@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Scission.Api.Validation;
 using Scission.Domain.Catalog;
 using Scission.Domain.Model;
@@ -46,15 +47,14 @@ internal sealed record PutBenchmarkRequest([FromRoute] string Model, [FromRoute]
 
 internal sealed class PutBenchmarkRequestValidator : AbstractValidator<PutBenchmarkRequest>
 {
-    public const int MaxBlocks = 100_000;
-
-    public PutBenchmarkRequestValidator()
+    public PutBenchmarkRequestValidator(IOptions<LimitsOptions> options)
     {
+        var maxBlocks = options.Value.MaxBlocks;
         RuleFor(r => r.Model).CatalogName();
         RuleFor(r => r.Resource).ResourceName();
         RuleFor(r => r.Body.Blocks).NotNull().WithMessage("is required: one object per block")
             .Must(b => b is null || b.Length > 0).WithMessage("must hold at least one block")
-            .Must(b => b is null || b.Length <= MaxBlocks).WithMessage($"must hold at most {MaxBlocks} blocks")
+            .Must(b => b is null || b.Length <= maxBlocks).WithMessage($"must hold at most {maxBlocks} blocks (Limits:MaxBlocks)")
             .OverridePropertyName("blocks");
         // A null element is never handed to the child validator, so it is refused here.
         RuleForEach(r => r.Body.Blocks).NotNull().WithMessage("must be a block object").SetValidator(new BlockBodyValidator()).OverridePropertyName("blocks");

@@ -1,5 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Scission.Api.Validation;
 using Scission.Domain.Catalog;
 using Scission.Domain.Criteria;
 using Scission.Domain.Model;
@@ -69,9 +71,13 @@ internal sealed class PartitionQueryParametersValidator : AbstractValidator<Part
 {
     private const double MaxMegabytes = 1_000_000;
 
-    public PartitionQueryParametersValidator() => RuleFor(p => p).Custom(Check);
+    public PartitionQueryParametersValidator(IOptions<LimitsOptions> options)
+    {
+        var maxTop = options.Value.MaxTop;
+        RuleFor(p => p).Custom((p, context) => Check(p, context, maxTop));
+    }
 
-    private static void Check(PartitionQueryParameters p, ValidationContext<PartitionQueryParameters> context)
+    private static void Check(PartitionQueryParameters p, ValidationContext<PartitionQueryParameters> context, int maxTop)
     {
         if (!CatalogName.IsValid(p.Model))
         {
@@ -83,9 +89,9 @@ internal sealed class PartitionQueryParametersValidator : AbstractValidator<Part
             context.AddFailure("network", $"must be a name of {CatalogName.Rule}");
         }
 
-        if (p.Top is < 1 or > 1000)
+        if (p.Top < 1 || p.Top > maxTop)
         {
-            context.AddFailure("top", "must be between 1 and 1000");
+            context.AddFailure("top", $"must be between 1 and {maxTop}");
         }
 
         Megabytes(context, "inputMB", p.InputMB);

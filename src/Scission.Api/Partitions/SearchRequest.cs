@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
 using Scission.Api.Validation;
 using Scission.Domain.Constraints;
 using Scission.Domain.Model;
@@ -35,27 +36,27 @@ internal sealed record SearchRequest([FromRoute] string Model, [FromBody] Search
 
 internal sealed class SearchRequestValidator : AbstractValidator<SearchRequest>
 {
-    public const int MaxStages = 16;
-
-    public SearchRequestValidator()
+    public SearchRequestValidator(IOptions<LimitsOptions> options)
     {
+        var limits = options.Value;
         RuleFor(r => r.Model).CatalogName();
         RuleFor(r => r.Body.Network).CatalogName().When(r => r.Body.Network is not null).OverridePropertyName("network");
-        RuleFor(r => r.Body.Top).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000").OverridePropertyName("top");
+        RuleFor(r => r.Body.Top).InclusiveBetween(1, limits.MaxTop).WithMessage($"must be between 1 and {limits.MaxTop}").OverridePropertyName("top");
         RuleFor(r => r.Body.InputBytes).InclusiveBetween(0, Benchmarks.BlockBodyValidator.MaxBytes).WithMessage($"must be 0 to {Benchmarks.BlockBodyValidator.MaxBytes} bytes").OverridePropertyName("inputBytes");
         RuleFor(r => r.Body.Stages)
-            .Must(s => s is null || (s.Length >= 1 && s.Length <= MaxStages)).WithMessage($"must hold 1 to {MaxStages} stages")
+            .Must(s => s is null || (s.Length >= 1 && s.Length <= limits.MaxStages)).WithMessage($"must hold 1 to {limits.MaxStages} stages (Limits:MaxStages)")
             .OverridePropertyName("stages");
-        RuleForEach(r => r.Body.Stages).NotNull().WithMessage("must be a stage object").SetValidator(new StageBodyValidator()).OverridePropertyName("stages");
+        RuleForEach(r => r.Body.Stages).NotNull().WithMessage("must be a stage object").SetValidator(new StageBodyValidator(limits)).OverridePropertyName("stages");
     }
 }
 
 internal sealed class StageBodyValidator : AbstractValidator<StageBody>
 {
-    public StageBodyValidator()
+    public StageBodyValidator(LimitsOptions limits)
     {
         RuleFor(s => s.Tier).NotNull().WithMessage("is required: device, edge or cloud");
-        RuleFor(s => s.Resources).Must(r => r is null || r.Length is > 0 and <= 1000).WithMessage("must name 1 to 1000 resources, or be omitted for every benchmarked one of the tier");
+        RuleFor(s => s.Resources).Must(r => r is null || (r.Length > 0 && r.Length <= limits.MaxCandidatesPerStage))
+            .WithMessage($"must name 1 to {limits.MaxCandidatesPerStage} resources (Limits:MaxCandidatesPerStage), or be omitted for every benchmarked one of the tier");
         RuleForEach(s => s.Resources).ResourceName();
         RuleFor(s => s.Constraints!).SetValidator(new ConstraintsBodyValidator()).When(s => s?.Constraints is not null);
     }

@@ -16,4 +16,20 @@ internal sealed class LimitsOptions
     /// <summary>Links in one CSV import.</summary>
     [Range(1, 10_000_000)]
     public int MaxCsvRows { get; set; } = 100_000;
+
+    /// <summary>Plans one partition query may ask for.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxTop { get; set; } = 1000;
+
+    /// <summary>Stages of one searched pipeline.</summary>
+    [Range(1, 1000)]
+    public int MaxStages { get; set; } = 16;
+
+    /// <summary>Resources one stage of a search may name.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxCandidatesPerStage { get; set; } = 1000;
+
+    /// <summary>Blocks in one benchmark (and so in a model's layout).</summary>
+    [Range(1, 10_000_000)]
+    public int MaxBlocks { get; set; } = 100_000;
 }
