@@ -180,4 +180,19 @@ public sealed class AgentTests : ApiTest
         Assert.NotEmpty(ContractConformance.Problems("PATCH", "/v1/models/toy", "{}"));
         Assert.Empty(ContractConformance.Problems("PUT", "/v1/models/toy/benchmarks/laptop", """{"blocks": [{"firstLayer": 0, "lastLayer": 1, "latencySeconds": 0.1, "outputBytes": 1}]}"""));
     }
+
+    [Fact]
+    public async Task TheAgentCarriesNoServerPieces()
+    {
+        var dependencies = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "scission-agent.deps.json"));
+        var runtime = await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "scission-agent.runtimeconfig.json"));
+
+        foreach (var server in new[] { "Microsoft.AspNetCore", "Microsoft.Data.Sqlite", "StackExchange.Redis", "Microsoft.Extensions.Caching", "Scission.Infrastructure", "Scission.Api" })
+        {
+            Assert.DoesNotContain(server, dependencies, StringComparison.Ordinal);
+        }
+
+        Assert.Contains("Microsoft.NETCore.App", runtime, StringComparison.Ordinal);
+        Assert.DoesNotContain("Microsoft.AspNetCore.App", runtime, StringComparison.Ordinal);
+    }
 }
