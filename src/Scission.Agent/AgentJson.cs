@@ -8,7 +8,7 @@ namespace Scission.Agent;
 /// The contract types the agent sends and reads, serialised by generated code: no reflection, so the trimmed
 /// agent keeps working, and no JSON written by hand.
 /// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true, UseStringEnumConverter = true)]
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(BenchmarkBody))]
 [JsonSerializable(typeof(BenchmarkResponse))]
 [JsonSerializable(typeof(ModelResponse))]
@@ -16,4 +16,8 @@ namespace Scission.Agent;
 [JsonSerializable(typeof(LinkResponse))]
 [JsonSerializable(typeof(LinkResponse[]))]
 [JsonSerializable(typeof(ProbeIdentity))]
-internal sealed partial class AgentJson : JsonSerializerContext;
+internal sealed partial class AgentJson : JsonSerializerContext
+{
+    /// <summary>For files people read (<c>--output</c>); requests stay compact.</summary>
+    public static AgentJson Indented { get; } = new(new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true, Converters = { new JsonStringEnumConverter() } });
+}

@@ -46,7 +46,7 @@ internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler
             var body = Body(BenchmarkFromProfile.Record(options.Resource ?? "", model.Analysis, profile, settings, DateTimeOffset.UtcNow));
             if (options.Output is { } output)
             {
-                await File.WriteAllTextAsync(output.FullName, JsonSerializer.Serialize(body, AgentJson.Default.BenchmarkBody), cancellationToken);
+                await File.WriteAllTextAsync(output.FullName, JsonSerializer.Serialize(body, AgentJson.Indented.BenchmarkBody), cancellationToken);
                 console.MarkupLineInterpolated($"written to [bold]{output.FullName}[/]");
             }
 
@@ -64,13 +64,17 @@ internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler
         {
             return Fail(ExitCodes.NotEquivalent, $"the blocks chained do not reproduce the whole model's output, so the timings are void: {exception.Message}");
         }
-        catch (IOException exception)
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             return Fail(ExitCodes.ModelUnusable, exception.Message);
         }
         catch (HttpRequestException exception)
         {
-            return Fail(ExitCodes.ServerError, $"cannot reach {options.Server}: {exception.Message}");
+            return Fail(ExitCodes.ServerError, $"the service at {options.Server} failed the request: {exception.Message}");
+        }
+        catch (Exception exception) when (exception is TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+        {
+            return Fail(ExitCodes.ServerError, $"the service at {options.Server} did not answer as a Scission service: {exception.Message}");
         }
     }
 

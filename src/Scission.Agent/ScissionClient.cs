@@ -6,19 +6,26 @@ namespace Scission.Agent;
 /// <summary>The few calls the agent makes to the service, typed by the contract the service documents.</summary>
 internal sealed class ScissionClient(HttpClient http)
 {
-    /// <summary>The model, or <c>null</c> when the service does not know it.</summary>
+    /// <summary>The model, or <c>null</c> when the service does not know it; any other refusal throws.</summary>
     public async Task<ModelResponse?> GetModelAsync(string model, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(ModelPath(model), cancellationToken);
-        return response.IsSuccessStatusCode ? await response.Content.ReadFromJsonAsync(AgentJson.Default.ModelResponse, cancellationToken) : null;
+        return await FoundAsync(response, cancellationToken) ? await response.Content.ReadFromJsonAsync(AgentJson.Default.ModelResponse, cancellationToken) : null;
     }
 
-    /// <summary>The model's ONNX file, or <c>null</c> when it has none.</summary>
+    /// <summary>The model's ONNX file, or <c>null</c> when it has none; any other refusal throws.</summary>
     public async Task<byte[]?> GetModelFileAsync(string model, CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(ModelPath(model) + "/file", cancellationToken);
-        return response.IsSuccessStatusCode ? await response.Content.ReadAsByteArrayAsync(cancellationToken) : null;
+        return await FoundAsync(response, cancellationToken) ? await response.Content.ReadAsByteArrayAsync(cancellationToken) : null;
     }
+
+    /// <summary>True for a success, false for 404; a 401, 429 or 5xx is no answer about the model, so it throws.</summary>
+    private static async Task<bool> FoundAsync(HttpResponseMessage response, CancellationToken cancellationToken) =>
+        response.IsSuccessStatusCode
+        || (response.StatusCode != System.Net.HttpStatusCode.NotFound
+            ? throw new HttpRequestException($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}", null, response.StatusCode)
+            : false);
 
     public Task<Reply> PutBenchmarkAsync(string model, string resource, BenchmarkBody body, CancellationToken cancellationToken) =>
         PutAsync($"{ModelPath(model)}/benchmarks/{Uri.EscapeDataString(resource)}", JsonContent.Create(body, AgentJson.Default.BenchmarkBody), cancellationToken);

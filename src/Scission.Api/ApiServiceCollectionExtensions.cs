@@ -40,7 +40,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddScissionAuth();
         services.AddScissionRateLimiting();
         services.AddSingleton<PartitionService>();
-        services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateOnStart();
+        services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<BenchmarkRunQueue>();

@@ -17,17 +17,23 @@ builder.Services.AddScissionApi();
 
 var app = builder.Build();
 
+app.Use((context, next) =>
+{
+    // An API's answers are data, never to be sniffed into something a browser would run; set as the answer
+    // starts, so that problems written by the exception handler and the limiters carry it too.
+    context.Response.OnStarting(() =>
+    {
+        context.Response.Headers.XContentTypeOptions = "nosniff";
+        return Task.CompletedTask;
+    });
+    return next(context);
+});
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRateLimiter();
 app.UseMiddleware<ApiKeyMiddleware>();
 app.UseMiddleware<JsonBodyLimitMiddleware>();
-app.Use((context, next) =>
-{
-    // An API's answers are data, never to be sniffed into something a browser would run.
-    context.Response.Headers.XContentTypeOptions = "nosniff";
-    return next(context);
-});
+
 
 app.MapOpenApi();
 app.UseSwaggerUI(options =>

@@ -8,8 +8,9 @@ internal static class NodePlacement
     /// <summary>The distinct providers named by the file's node events, in order of first appearance.</summary>
     public static IReadOnlyList<string> Providers(string profileFile)
     {
-        using var stream = File.OpenRead(profileFile);
-        using var document = JsonDocument.Parse(stream);
+        // Only the first JSON value: what may follow the trace's closing bracket is not ours to read.
+        var reader = new Utf8JsonReader(File.ReadAllBytes(profileFile), new JsonReaderOptions { AllowMultipleValues = true });
+        using var document = JsonDocument.ParseValue(ref reader);
         var providers = new List<string>();
         foreach (var trace in document.RootElement.EnumerateArray())
         {

@@ -19,7 +19,8 @@ public sealed class AuthTests : IDisposable
     [Theory]
     [InlineData(null)]
     [InlineData("wrong-key")]
-    [InlineData("first-key ")]
+    [InlineData("FIRST-KEY")]
+    [InlineData("first-keyX")]
     public async Task AWriteWithoutAValidKeyIsRefusedAndChangesNothing(string? key)
     {
         var client = Client(key);

@@ -49,10 +49,13 @@ public sealed class CrashSafetyTests : IDisposable
                     }
                 }
             })).ToArray();
-            while (acknowledged.Count < 200)
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (acknowledged.Count < 200 && DateTime.UtcNow < deadline && !writers.All(w => w.IsCompleted))
             {
                 await Task.Delay(20);
             }
+
+            Assert.True(acknowledged.Count >= 200, $"only {acknowledged.Count} writes were acknowledged before the kill");
 
             service.Kill();
             await stop.CancelAsync();

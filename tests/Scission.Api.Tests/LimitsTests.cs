@@ -56,8 +56,13 @@ public sealed class LimitsTests
         var response = await client.SendAsync(request);
         var problem = await client.GetAsync("/v1/resources/nobody");
 
-        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
-        Assert.Equal("nosniff", problem.Headers.GetValues("X-Content-Type-Options").Single());
+        var tooLarge = await client.PutAsync("/v1/resources/x", HttpJson.Json("{\"tier\": \"edge\", \"description\": \"" + new string('x', 40_000_000) + "\"}"));
+
+        Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        foreach (var answer in new[] { response, problem, tooLarge })
+        {
+            Assert.Equal("nosniff", answer.Headers.GetValues("X-Content-Type-Options").Single());
+        }
         Assert.False(response.Headers.Contains("Access-Control-Allow-Origin"));
     }
 

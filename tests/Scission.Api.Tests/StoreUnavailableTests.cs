@@ -19,7 +19,8 @@ public sealed class StoreUnavailableTests : IDisposable
     [Fact]
     public async Task AStoreThatIsGoneIsA503WithRetryAfterNotAFault()
     {
-        using var factory = new ScissionApiFactory(Path.Combine(_directory, "scission.db"));
+        // Heartbeats far apart, so none reopens the store between clearing the pool and removing the file.
+        using var factory = new ScissionApiFactory(Path.Combine(_directory, "scission.db"), new Dictionary<string, string> { ["Operations:StaleAfter"] = "1.00:00:00" });
         var client = factory.CreateClient();
         (await client.PutJsonAsync("/v1/resources/pi", new { tier = "device" })).EnsureSuccessStatusCode();
 

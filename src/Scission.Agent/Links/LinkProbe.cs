@@ -11,7 +11,7 @@ namespace Scission.Agent;
 /// </summary>
 internal sealed class LinkProbe(HttpClient http, ProbePlan plan)
 {
-    private readonly byte[] _payload = new byte[plan.MaxBytes];
+    private byte[]? _payload;
 
     /// <summary>Refuses anything but a receiver; returns its cap on payloads.</summary>
     public async Task<long> IdentifyAsync(CancellationToken cancellationToken)
@@ -32,31 +32,39 @@ internal sealed class LinkProbe(HttpClient http, ProbePlan plan)
             identity = null;
         }
 
-        return identity?.Service == ProbeIdentity.Receiver
+        if (identity?.Service != ProbeIdentity.Receiver)
+        {
+            throw new ProbeException($"{http.BaseAddress} is not a scission-agent receiver (start one with 'scission-agent listen')");
+        }
+
+        return identity.MaxBytes >= ProbeOptions.SmallestPayloadCap
             ? identity.MaxBytes
-            : throw new ProbeException($"{http.BaseAddress} is not a scission-agent receiver (start one with 'scission-agent listen')");
+            : throw new ProbeException($"the receiver accepts at most {identity.MaxBytes} bytes, too few to see bandwidth (start it with --max-bytes {ProbeOptions.SmallestPayloadCap} or more)");
     }
 
     public async Task<LinkMeasurement> MeasureAsync(bool download, string probedFrom, CancellationToken cancellationToken)
     {
-        var deadline = Stopwatch.StartNew();
-        for (var i = 0; i < 3; i++)
-        {
-            await TransferAsync(download, 0, cancellationToken);
-        }
-
-        await TransferAsync(download, Math.Min(64 * 1024, plan.MaxBytes), cancellationToken);
+        // The time limit holds even inside one long transfer: a transfer cut off by it is simply not counted.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(plan.TimeLimit);
         var sizes = Sizes();
-        var order = sizes.SelectMany(size => Enumerable.Repeat(size, plan.Repeats)).OrderBy(_ => Random.Shared.Next()).ToList();
         var samples = sizes.ToDictionary(size => size, _ => new List<double>());
-        foreach (var size in order)
+        try
         {
-            if (deadline.Elapsed > plan.TimeLimit)
+            for (var i = 0; i < 3; i++)
             {
-                break;
+                await TransferAsync(download, 0, limit.Token);
             }
 
-            samples[size].Add(await TransferAsync(download, size, cancellationToken));
+            await TransferAsync(download, Math.Min(64 * 1024, plan.MaxBytes), limit.Token);
+            foreach (var size in sizes.SelectMany(size => Enumerable.Repeat(size, plan.Repeats)).OrderBy(_ => Random.Shared.Next()))
+            {
+                samples[size].Add(await TransferAsync(download, size, limit.Token));
+            }
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            // Out of time: measure with what came in.
         }
 
         var measured = samples.Where(s => s.Value.Count > 0).ToList();
@@ -109,7 +117,7 @@ internal sealed class LinkProbe(HttpClient http, ProbePlan plan)
         var started = Stopwatch.GetTimestamp();
         using var response = download
             ? await http.GetAsync($"{ProbeIdentity.Root}download?bytes={bytes}", HttpCompletionOption.ResponseContentRead, cancellationToken)
-            : await http.PostAsync($"{ProbeIdentity.Root}upload", new ByteArrayContent(_payload, 0, (int)bytes), cancellationToken);
+            : await http.PostAsync($"{ProbeIdentity.Root}upload", new ByteArrayContent(_payload ??= new byte[plan.MaxBytes], 0, (int)bytes), cancellationToken);
         var elapsed = Stopwatch.GetElapsedTime(started).TotalSeconds;
         if (!response.IsSuccessStatusCode)
         {

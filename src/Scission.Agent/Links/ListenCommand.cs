@@ -35,6 +35,10 @@ internal static class ListenCommand
             }
 
             console.MarkupLineInterpolated($"listening for probes on http://{parse.GetValue(bind)}:{parse.GetValue(port)}{ProbeIdentity.Root}");
+            if (string.IsNullOrEmpty(parse.GetValue(apiKey)))
+            {
+                console.MarkupLine("[yellow]warning:[/] no --api-key: anyone who reaches this port can make this machine send and receive up to --max-bytes per request");
+            }
             await receiver.ServeAsync(cancellationToken);
             return ExitCodes.Success;
         });

@@ -21,13 +21,13 @@ internal static class ProbeCommand
         var target = new Option<string>("--target") { Required = true, Description = "the receiver's resource name" };
         var network = new Option<string>("--network") { DefaultValueFactory = _ => "default", Description = "the network the link belongs to" };
         var server = new Option<string?>("--server") { Description = "the Scission service to store the link on" };
-        var apiKey = new Option<string?>("--api-key") { Description = "sent as X-Api-Key to the service (and to the receiver, unless --receiver-key)" };
+        var apiKey = new Option<string?>("--api-key") { Description = "sent as X-Api-Key to the service (never to the receiver)" };
         var receiverKey = new Option<string?>("--receiver-key") { Description = "the receiver's --api-key" };
         var both = new Option<bool>("--both") { Description = "also measure the reverse direction (the receiver sending)" };
         var maxBytes = new Option<int>("--max-bytes") { DefaultValueFactory = _ => 16 * 1024 * 1024, Description = "the largest payload" };
         var sizes = new Option<int>("--sizes") { DefaultValueFactory = _ => 12, Description = "payload sizes, 0 to --max-bytes on a log scale" };
         var repeats = new Option<int>("--repeats") { DefaultValueFactory = _ => 5, Description = "transfers of each size" };
-        var timeLimit = new Option<double>("--time-limit") { DefaultValueFactory = _ => 120, Description = "seconds one direction may take at most" };
+        var timeLimit = new Option<double>("--time-limit") { DefaultValueFactory = _ => 120, Description = "seconds the whole probe may take at most" };
         var output = new Option<FileInfo?>("--output") { Description = "also write the measured links as JSON here (works offline)" };
         var command = new Command("probe", "measure round-trip time and bandwidth to a receiver and store the link")
         {
@@ -43,7 +43,7 @@ internal static class ProbeCommand
                 parse.GetValue(network)!,
                 parse.GetValue(server),
                 parse.GetValue(apiKey),
-                parse.GetValue(receiverKey) ?? parse.GetValue(apiKey),
+                parse.GetValue(receiverKey),
                 parse.GetValue(both),
                 new ProbePlan(parse.GetValue(maxBytes), parse.GetValue(sizes), parse.GetValue(repeats), TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(timeLimit), 0, 86_400))),
                 parse.GetValue(output)),
@@ -64,13 +64,16 @@ internal static class ProbeCommand
         var links = new List<LinkResponse>();
         try
         {
-            var probe = new LinkProbe(receiver, options.Plan);
-            var cap = await probe.IdentifyAsync(cancellationToken);
-            probe = new LinkProbe(receiver, options.Plan with { MaxBytes = (int)Math.Min(options.Plan.MaxBytes, cap) });
-            links.Add(Link(options.From, options.Target, await probe.MeasureAsync(download: false, options.From, cancellationToken)));
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var cap = await new LinkProbe(receiver, options.Plan).IdentifyAsync(cancellationToken);
+            var plan = options.Plan with { MaxBytes = (int)Math.Min(options.Plan.MaxBytes, cap) };
+            links.Add(Link(options.From, options.Target, await new LinkProbe(receiver, plan).MeasureAsync(download: false, options.From, cancellationToken)));
             if (options.Both)
             {
-                links.Add(Link(options.Target, options.From, await probe.MeasureAsync(download: true, options.From, cancellationToken)));
+                // --time-limit bounds the whole probe: the reverse direction gets what is left.
+                var left = plan.TimeLimit - started.Elapsed;
+                var reverse = new LinkProbe(receiver, plan with { TimeLimit = left > TimeSpan.Zero ? left : TimeSpan.Zero });
+                links.Add(Link(options.Target, options.From, await reverse.MeasureAsync(download: true, options.From, cancellationToken)));
             }
         }
         catch (ProbeException exception)
@@ -87,7 +90,7 @@ internal static class ProbeCommand
         Print(console, links);
         if (options.Output is { } file)
         {
-            await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(links.ToArray(), AgentJson.Default.LinkResponseArray), cancellationToken);
+            await File.WriteAllTextAsync(file.FullName, JsonSerializer.Serialize(links.ToArray(), AgentJson.Indented.LinkResponseArray), cancellationToken);
             console.MarkupLineInterpolated($"written to [bold]{file.FullName}[/]");
         }
 
@@ -143,12 +146,23 @@ internal static class ProbeCommand
         }
 
         console.Write(table);
+        foreach (var m in links.Select(l => l.Measurement!))
+        {
+            // The fit's intercept and the empty requests measure the same round trip; far apart, one of them is off.
+            if (m.ZeroByteMedianMs is { } empty && Math.Abs(empty - m.RttMs) > Math.Max(1, 0.2 * empty))
+            {
+                console.MarkupLineInterpolated($"[yellow]warning:[/] {m.Method}: the fit's round trip ({m.RttMs:F2} ms) and the empty requests' ({empty:F2} ms) disagree; the link may be unsteady, probe again");
+            }
+        }
     }
 }
 
 internal sealed record ProbeOptions(string To, string From, string Target, string Network, string? Server, string? ApiKey, string? ReceiverKey, bool Both, ProbePlan Plan, FileInfo? Output)
 {
     public const int LargestPayload = 1 << 30;
+
+    /// <summary>Below this the log-spaced sizes collapse onto one another and no slope can be seen.</summary>
+    public const int SmallestPayloadCap = 64 * 1024;
 
     /// <summary>Why the options cannot work together, or <c>null</c>.</summary>
     public string? Problem() => this switch
@@ -157,7 +171,7 @@ internal sealed record ProbeOptions(string To, string From, string Target, strin
         { Server: not null } when AgentHttp.HttpUri(Server) is null => $"--server '{Server}' is not an http(s) URL",
         { Server: null, Output: null } => "nothing to report to: give --server, --output or both",
         _ when string.IsNullOrWhiteSpace(From) || string.IsNullOrWhiteSpace(Target) || From == Target => "--from and --target must name two different resources",
-        { Plan.MaxBytes: < 1024 or > LargestPayload } => $"--max-bytes must be 1024 to {LargestPayload}",
+        { Plan.MaxBytes: < SmallestPayloadCap or > LargestPayload } => $"--max-bytes must be {SmallestPayloadCap} to {LargestPayload}",
         { Plan.SizeCount: < 3 or > 64 } => "--sizes must be 3 to 64",
         { Plan.Repeats: < 1 or > 1000 } => "--repeats must be 1 to 1000",
         { Plan.TimeLimit.TotalSeconds: <= 0 } => "--time-limit must be above 0 seconds",

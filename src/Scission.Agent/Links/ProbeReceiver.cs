@@ -12,7 +12,11 @@ namespace Scission.Agent;
 /// </summary>
 internal sealed class ProbeReceiver : IDisposable
 {
+    /// <summary>Probes served at once; a probe uses one kept-alive connection, so a few is plenty.</summary>
+    public const int MaxInFlight = 4;
+
     private static readonly byte[] Zeros = new byte[64 * 1024];
+    private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
     private readonly HttpListener _listener = new();
     private readonly byte[]? _apiKey;
     private readonly long _maxBytes;
@@ -44,11 +48,33 @@ internal sealed class ProbeReceiver : IDisposable
                 break;
             }
 
-            _ = Task.Run(() => HandleAsync(context, cancellationToken), CancellationToken.None);
+            if (!_inFlight.Wait(0, CancellationToken.None))
+            {
+                // Busy: answer at once rather than queue work that would flood the link.
+                context.Response.StatusCode = (int)HttpStatusCode.ServiceUnavailable;
+                context.Response.Close();
+                continue;
+            }
+
+            _ = Task.Run(async () =>
+            {
+                try
+                {
+                    await HandleAsync(context, cancellationToken);
+                }
+                finally
+                {
+                    _inFlight.Release();
+                }
+            }, CancellationToken.None);
         }
     }
 
-    public void Dispose() => ((IDisposable)_listener).Dispose();
+    public void Dispose()
+    {
+        ((IDisposable)_listener).Dispose();
+        _inFlight.Dispose();
+    }
 
     private async Task HandleAsync(HttpListenerContext context, CancellationToken cancellationToken)
     {

@@ -129,6 +129,7 @@ internal static class ModelFilesApi
 /// <summary>ONNX settings, section <c>Onnx</c>.</summary>
 internal sealed class OnnxOptions
 {
-    /// <summary>Largest ONNX upload accepted.</summary>
+    /// <summary>Largest ONNX upload accepted; at most 1 GiB, as the whole file is held in one array.</summary>
+    [System.ComponentModel.DataAnnotations.Range(1, 1L << 30)]
     public long MaxUploadBytes { get; set; } = 512L * 1024 * 1024;
 }

@@ -34,10 +34,17 @@ internal sealed partial class BenchmarkRunService(
 
     private async Task RunAsync(string id, CancellationToken stoppingToken)
     {
-        var operation = (await operations.GetAsync(id, stoppingToken))!;
-        operation = await SaveAsync(operation with { Status = "running", Progress = "loading the model" }, stoppingToken);
+        OperationRecord? operation = null;
         try
         {
+            operation = await operations.GetAsync(id, stoppingToken);
+            if (operation is null)
+            {
+                LogRunFailed(logger, id, "the operation is no longer in the store");
+                return;
+            }
+
+            operation = await SaveAsync(operation with { Status = "running", Progress = "loading the model" }, stoppingToken);
             var model = await files.LoadAsync(operation.Model, stoppingToken) ?? throw new OnnxModelException($"model '{operation.Model}' has no ONNX file");
             var bytes = await models.GetFileAsync(operation.Model, stoppingToken) ?? throw new OnnxModelException($"model '{operation.Model}' has no ONNX file");
             var running = operation;
@@ -62,7 +69,11 @@ internal sealed partial class BenchmarkRunService(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            await SaveAsync(operation with { Status = "failed", Progress = null, Error = "the service shut down during the run" }, CancellationToken.None);
+            if (operation is not null)
+            {
+                await TryFailAsync(operation, "the service shut down during the run");
+            }
+
             throw;
         }
         catch (Exception exception) when (exception is OnnxModelException or EquivalenceException or Microsoft.ML.OnnxRuntime.OnnxRuntimeException)
@@ -79,8 +90,13 @@ internal sealed partial class BenchmarkRunService(
     }
 
     /// <summary>Marks the run failed; if even that cannot be stored, logs it and lets the next start sweep the run.</summary>
-    private async Task TryFailAsync(OperationRecord operation, string error)
+    private async Task TryFailAsync(OperationRecord? operation, string error)
     {
+        if (operation is null)
+        {
+            return;
+        }
+
         try
         {
             await SaveAsync(operation with { Status = "failed", Progress = null, Error = error }, CancellationToken.None);

@@ -3,6 +3,8 @@ namespace Scission.Api.Validation;
 /// <summary>Reads a request body while it stays within a limit, and stops at the first byte past it.</summary>
 internal static class BoundedBody
 {
+    private const long TrustedLength = 1024 * 1024;
+
     /// <summary>The body, or <c>null</c> once it passes <paramref name="limit"/> bytes (read no further than that).</summary>
     public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
     {
@@ -11,7 +13,9 @@ internal static class BoundedBody
             return null;
         }
 
-        if (request.ContentLength is { } length)
+        // Only a small announced size is trusted with an array up front: a client that announces 512 MB and then
+        // stalls must not pin 512 MB; larger bodies grow their buffer as bytes actually arrive.
+        if (request.ContentLength is { } length && length <= TrustedLength)
         {
             // The size is announced: read straight into an array of that size, with no copy.
             var exact = new byte[length];

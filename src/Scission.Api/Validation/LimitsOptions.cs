@@ -6,11 +6,11 @@ namespace Scission.Api.Validation;
 internal sealed class LimitsOptions
 {
     /// <summary>A JSON body; a benchmark of 100,000 blocks is about 10 MB.</summary>
-    [Range(1024, 1L << 34)]
+    [Range(1024, 1L << 30)]
     public long MaxJsonBodyBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>A CSV link import.</summary>
-    [Range(1024, 1L << 34)]
+    [Range(1024, 1L << 30)]
     public long MaxCsvBytes { get; set; } = 4L * 1024 * 1024;
 
     /// <summary>Links in one CSV import.</summary>

@@ -32,7 +32,8 @@ internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperation
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "UPDATE operations SET state = $state, status = $status WHERE id = $id",
+            // A finished operation is final: neither a late runner nor a sweep may change it again.
+            "UPDATE operations SET state = $state, status = $status WHERE id = $id AND status IN ('queued', 'running')",
             null,
             cancellationToken,
             ("$id", operation.Id),
@@ -57,7 +58,7 @@ internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperation
         // Times are stored as round-trip UTC strings, which sort as the instants they name.
         await using var command = connection.Command(
             """
-            SELECT o.state FROM operations o LEFT JOIN instances i ON i.id = o.owner
+            SELECT o.state, i.seen_at IS NULL FROM operations o LEFT JOIN instances i ON i.id = o.owner
             WHERE o.status IN ('queued', 'running') AND o.owner <> $self AND (i.seen_at IS NULL OR i.seen_at < $stale)
             """,
             null,
@@ -68,7 +69,12 @@ internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperation
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                orphans.Add(JsonSerializer.Deserialize<OperationRecord>(reader.GetString(0), Json)!);
+                var operation = JsonSerializer.Deserialize<OperationRecord>(reader.GetString(0), Json)!;
+                // An owner never seen may be a live process whose first beat failed: only its old operations count.
+                if (!reader.GetBoolean(1) || operation.UpdatedAt < staleBefore)
+                {
+                    orphans.Add(operation);
+                }
             }
         }
 

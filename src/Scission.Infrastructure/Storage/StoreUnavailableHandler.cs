@@ -12,8 +12,9 @@ namespace Scission.Infrastructure.Storage;
 /// </summary>
 internal sealed partial class StoreUnavailableHandler(IProblemDetailsService problems, ILogger<StoreUnavailableHandler> logger) : IExceptionHandler
 {
-    // SQLITE_BUSY, LOCKED, READONLY, IOERR, CORRUPT, FULL, CANTOPEN, NOTADB: the store, not the request.
-    private static readonly HashSet<int> Unavailable = [5, 6, 8, 10, 11, 13, 14, 26];
+    // SQLITE_BUSY, LOCKED, READONLY, IOERR, FULL, CANTOPEN: the store, for now. (CORRUPT and NOTADB will not pass
+    // by waiting: they stay faults for an operator.)
+    private static readonly HashSet<int> Unavailable = [5, 6, 8, 10, 13, 14];
 
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {

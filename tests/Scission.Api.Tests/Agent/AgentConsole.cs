@@ -6,19 +6,23 @@ namespace Scission.Api.Tests.Agent;
 /// <summary>Runs the agent's command line in-process against a test service, capturing what it prints.</summary>
 internal sealed class AgentConsole(Func<HttpMessageHandler> handler)
 {
-    // A StringBuilder, not a StringWriter: nothing to dispose, and listen and probe may print at once.
     private readonly System.Text.StringBuilder _output = new();
+
+    // One synchronised writer for every run, so listen and probe printing at once take the same lock.
+    private TextWriter? _writer;
 
     public string Output
     {
         get
         {
-            lock (_output)
+            lock (Writer)
             {
                 return _output.ToString();
             }
         }
     }
+
+    private TextWriter Writer => LazyInitializer.EnsureInitialized(ref _writer, () => TextWriter.Synchronized(new StringWriter(_output)));
 
     public Task<int> RunAsync(CancellationToken cancellationToken, params string[] args)
     {
@@ -27,7 +31,7 @@ internal sealed class AgentConsole(Func<HttpMessageHandler> handler)
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(TextWriter.Synchronized(new StringWriter(_output))),
+            Out = new AnsiConsoleOutput(Writer),
         });
         console.Profile.Width = 240;
         return AgentApp.RunAsync(args, console, handler, cancellationToken);

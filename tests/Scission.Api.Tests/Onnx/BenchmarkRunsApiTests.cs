@@ -58,7 +58,8 @@ public sealed class BenchmarkRunsApiTests : ApiTest
         // A process that died long ago: its last heartbeat is older than the stale limit.
         await store.HeartbeatAsync("gone/1234", now.AddMinutes(-5), CancellationToken.None);
         await store.CreateAsync(new OperationRecord("left-behind", "benchmark-run", "toy", "self", "running", "block 1 of 3", null, null, "gone/1234", 1, 0, now, now), CancellationToken.None);
-        await store.CreateAsync(new OperationRecord("never-seen", "benchmark-run", "toy", "self", "queued", null, null, null, "unknown/5678", 1, 0, now, now), CancellationToken.None);
+        var old = now.AddMinutes(-5);
+        await store.CreateAsync(new OperationRecord("never-seen", "benchmark-run", "toy", "self", "queued", null, null, null, "unknown/5678", 1, 0, old, old), CancellationToken.None);
 
         using var replica = new ScissionApiFactory(Factory.DatabasePath);
         var other = replica.CreateClient();
