@@ -3,14 +3,14 @@ using System.Text.Json.Nodes;
 using Scission.Agent;
 using Scission.Api.Tests.Support;
 using Scission.Testing;
-using Spectre.Console;
+using Scission.Api.Tests.Agent;
 
 namespace Scission.Api.Tests.Onnx;
 
 public sealed class AgentTests : ApiTest
 {
     private static readonly byte[] Toy = OnnxModelBuilder.Topologies().Single(t => t.Name == "inception-branches").Model;
-    private readonly StringWriter _console = new();
+    private AgentConsole _console = null!;
     private readonly string _directory = Directory.CreateTempSubdirectory("scission-agent-").FullName;
 
     protected override async Task SeedAsync()
@@ -25,16 +25,8 @@ public sealed class AgentTests : ApiTest
 
     private Task<int> RunAsync(params string[] args)
     {
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(_console),
-        });
-        // Wide enough for every column of the tables, as a terminal would be.
-        console.Profile.Width = 240;
-        return AgentApp.RunAsync(args, console, () => _recorder = new RecordingHandler(Factory.Server.CreateHandler()));
+        _console = new AgentConsole(() => _recorder = new RecordingHandler(Factory.Server.CreateHandler()));
+        return _console.RunAsync(CancellationToken.None, args);
     }
 
     [Fact]
@@ -48,8 +40,8 @@ public sealed class AgentTests : ApiTest
         var body = JsonNode.Parse(await File.ReadAllTextAsync(output))!;
         Assert.Equal([0, 4, 5], body["blocks"]!.AsArray().Select(b => b!["lastLayer"]!.GetValue<int>()));
         Assert.Equal(3, body["repeats"]!.GetValue<int>());
-        Assert.Contains("Median ms", _console.ToString(), StringComparison.Ordinal);
-        Assert.Contains("0-0", _console.ToString(), StringComparison.Ordinal);
+        Assert.Contains("Median ms", _console.Output, StringComparison.Ordinal);
+        Assert.Contains("0-0", _console.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,7 +49,7 @@ public sealed class AgentTests : ApiTest
     {
         var code = await RunAsync("benchmark", "--server", "http://localhost", "--resource", "laptop", "--model", "toy", "--repeats", "2", "--warmup", "1");
 
-        Assert.True(code == ExitCodes.Success, $"exit {code}: {_console}");
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {_console.Output}");
         var benchmark = await (await Client.GetAsync("/v1/models/toy/benchmarks/laptop")).ReadJsonAsync();
         Assert.Equal(3, benchmark["blocks"]!.AsArray().Count);
         Assert.Equal(2, benchmark["provenance"]!["repeats"]!.GetValue<int>());
@@ -74,8 +66,8 @@ public sealed class AgentTests : ApiTest
     {
         var code = await RunAsync(args);
 
-        Assert.True(expected == code, _console.ToString());
-        Assert.Contains("error", _console.ToString(), StringComparison.Ordinal);
+        Assert.True(expected == code, _console.Output);
+        Assert.Contains("error", _console.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -95,7 +87,7 @@ public sealed class AgentTests : ApiTest
     {
         var code = await RunAsync("benchmark", "--server", "http://localhost", "--resource", "laptop", "--model", "toy", "--repeats", "3", "--min-seconds", "0.05", "--statistic", "min");
 
-        Assert.True(code == ExitCodes.Success, $"exit {code}: {_console}");
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {_console.Output}");
         var benchmark = await (await Client.GetAsync("/v1/models/toy/benchmarks/laptop")).ReadJsonAsync();
         var provenance = benchmark["provenance"]!;
         var statistics = provenance["blockStatistics"]!.AsArray();
@@ -130,8 +122,8 @@ public sealed class AgentTests : ApiTest
 
         var code = await RunAsync("benchmark", "--model", "toy", "--file", Path.Combine(_directory, "toy.onnx"), "--provider", provider, "--output", output);
 
-        Assert.True(code == ExitCodes.ProviderUnavailable, $"exit {code}: {_console}");
-        Assert.Contains($"execution provider '{provider}' is not available here", _console.ToString(), StringComparison.Ordinal);
+        Assert.True(code == ExitCodes.ProviderUnavailable, $"exit {code}: {_console.Output}");
+        Assert.Contains($"execution provider '{provider}' is not available here", _console.Output, StringComparison.Ordinal);
         Assert.False(File.Exists(output));
     }
 
@@ -141,7 +133,7 @@ public sealed class AgentTests : ApiTest
         var code = await RunAsync("benchmark", "--model", "toy", "--file", Path.Combine(_directory, "toy.onnx"), "--provider", "warp-drive", "--output", Path.Combine(_directory, "x.json"));
 
         Assert.Equal(ExitCodes.InvalidOptions, code);
-        Assert.Contains("--provider must be one of", _console.ToString(), StringComparison.Ordinal);
+        Assert.Contains("--provider must be one of", _console.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -149,15 +141,14 @@ public sealed class AgentTests : ApiTest
     {
         var output = Path.Combine(_directory, "result.json");
         Assert.Equal(ExitCodes.Success, await RunAsync("benchmark", "--model", "toy", "--file", Path.Combine(_directory, "toy.onnx"), "--repeats", "2", "--output", output));
-        _console.GetStringBuilder().Clear();
 
         Assert.Equal(ExitCodes.Success, await RunAsync("table", output));
-        Assert.Contains("CPU", _console.ToString(), StringComparison.Ordinal);
-        Assert.Contains("1-4", _console.ToString(), StringComparison.Ordinal);
+        Assert.Contains("CPU", _console.Output, StringComparison.Ordinal);
+        Assert.Contains("1-4", _console.Output, StringComparison.Ordinal);
 
         Assert.Equal(ExitCodes.Success, await RunAsync("info"));
-        Assert.Contains("architecture:", _console.ToString(), StringComparison.Ordinal);
-        Assert.Contains("CPUExecutionProvider", _console.ToString(), StringComparison.Ordinal);
+        Assert.Contains("architecture:", _console.Output, StringComparison.Ordinal);
+        Assert.Contains("CPUExecutionProvider", _console.Output, StringComparison.Ordinal);
     }
 
     [Fact]
