@@ -105,8 +105,8 @@ public sealed class AgentTests : ApiTest
             Assert.False(s["fellBackToCpu"]!.GetValue<bool>());
         }
 
-        // Runs continue past the repeats until the minimum time is reached.
-        Assert.True(statistics.Sum(s => s!["count"]!.GetValue<int>() * s["meanSeconds"]!.GetValue<double>()) >= 3 * 0.05 * 0.9);
+        // Runs continue past the 3 repeats until 0.05 s have passed: a toy block runs in well under a millisecond.
+        Assert.All(statistics, s => Assert.True(s!["count"]!.GetValue<int>() >= 30, $"only {s["count"]} runs"));
         Assert.True(provenance["wholeModel"]!["medianSeconds"]!.GetValue<double>() > 0);
         Assert.True(provenance["peakWorkingSetBytes"]!.GetValue<long>() > 0);
     }
