@@ -39,6 +39,7 @@ internal static class ApiServiceCollectionExtensions
         });
         services.AddScissionAuth();
         services.AddScissionRateLimiting();
+        services.AddSingleton<CompiledInputs>();
         services.AddSingleton<PartitionService>();
         services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();

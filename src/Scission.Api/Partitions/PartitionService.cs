@@ -14,7 +14,7 @@ using Scission.Infrastructure.Caching;
 namespace Scission.Api.Partitions;
 
 /// <summary>Answers a partition request from the stored benchmarks and links, through the shared cache.</summary>
-internal sealed class PartitionService(IPartitionInputsStore store, TieredCache cache, IOptions<JsonOptions> json, IOptions<SearchOptions> search) : IDisposable
+internal sealed class PartitionService(IPartitionInputsStore store, CompiledInputs compiled, TieredCache cache, IOptions<JsonOptions> json, IOptions<SearchOptions> search) : IDisposable
 {
     private readonly SemaphoreSlim _searches = new(search.Value.MaxConcurrent, search.Value.MaxConcurrent);
 
@@ -29,7 +29,7 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
         var revisions = await store.GetRevisionsAsync(request.Model, request.Network, cancellationToken);
         try
         {
-            return await cache.GetOrComputeAsync(CacheKey(request, revisions, search.Value.MemoryBudgetBytes), token => new ValueTask<PartitionAnswer>(ComputeAsync(request, token)), cancellationToken);
+            return await cache.GetOrComputeAsync(CacheKey(request, revisions, search.Value.MemoryBudgetBytes), token => new ValueTask<PartitionAnswer>(ComputeAsync(request, revisions, token)), cancellationToken);
         }
         catch (UncachedAnswer uncached)
         {
@@ -44,25 +44,25 @@ internal sealed class PartitionService(IPartitionInputsStore store, TieredCache 
         return $"partitions:{KeyVersion}:{digest}:{revisions.Model}.{revisions.Network}.{revisions.Resources}:{memoryBudgetBytes}";
     }
 
-    private async Task<PartitionAnswer> ComputeAsync(PartitionRequest request, CancellationToken cancellationToken)
+    private async Task<PartitionAnswer> ComputeAsync(PartitionRequest request, InputRevisions revisions, CancellationToken cancellationToken)
     {
-        var inputs = await store.LoadAsync(request.Model, request.Network, cancellationToken);
-        if (inputs is null)
+        if (await compiled.GetAsync(request, revisions, cancellationToken) is not { } ready)
         {
             return PartitionAnswer.NotFound($"model '{request.Model}' is not registered");
         }
 
+        var inputs = ready.Inputs;
         if (inputs.Links.Count == 0 && request.Network != PartitionRequest.DefaultNetwork)
         {
             return PartitionAnswer.NotFound($"network '{request.Network}' has no links");
         }
 
-        if (inputs.ToProblem() is not { } problem)
+        if (ready.Problem is not { } problem)
         {
             return PartitionAnswer.Conflict($"model '{inputs.Model.Name}' has no benchmarks yet: PUT /v1/models/{inputs.Model.Name}/benchmarks/{{resource}} first");
         }
 
-        var benchmarked = inputs.BenchmarkedResources();
+        var benchmarked = ready.Benchmarked;
         var errors = new Dictionary<string, string[]>();
         var stages = request.Stages.Select((stage, s) => Stage(stage, s, benchmarked, errors)).ToList();
         if (errors.Count > 0)
