@@ -1,15 +1,16 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.ObjectPool;
 using Scission.Domain.Catalog;
 
 namespace Scission.Infrastructure.Storage;
 
 internal sealed class SqlitePartitionInputsStore(SqliteDatabase database) : IPartitionInputsStore, IDisposable
 {
-    // Every partition query reads the revisions, cache hits included, so they get one open connection and a
-    // prepared statement instead of a pooled connection and a parsed query per call.
-    private readonly Lock _revisionsLock = new();
-    private SqliteConnection? _revisionsConnection;
-    private SqliteCommand? _revisionsCommand;
+    // Every partition query reads the revisions, cache hits included, so they get open connections with a
+    // prepared statement, kept in a pool: no parsing per call, and no lock that would serialise the queries.
+    // The provider's pool of disposable objects disposes what it holds when it is disposed itself.
+    private readonly ObjectPool<RevisionsReader> _readers =
+        new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 2 }.Create(new RevisionsReaderPolicy(database));
 
     public async Task<PartitionInputs?> LoadAsync(string model, string network, CancellationToken cancellationToken)
     {
@@ -31,30 +32,24 @@ internal sealed class SqlitePartitionInputsStore(SqliteDatabase database) : IPar
             await SqliteNetworkStore.ReadLinksAsync(connection, transaction, network, cancellationToken));
     }
 
-    public Task<InputRevisions> GetRevisionsAsync(string model, string network, CancellationToken cancellationToken)
+    public async Task<InputRevisions> GetRevisionsAsync(string model, string network, CancellationToken cancellationToken)
     {
-        lock (_revisionsLock)
+        var reader = _readers.Get();
+        try
         {
-            try
-            {
-                return Task.FromResult(ReadRevisions(SqlCommands.ModelKey(model), network));
-            }
-            catch (SqliteException)
-            {
-                // A broken connection is replaced on the next call; this one reports the failure.
-                DisposeRevisionsReader();
-                throw;
-            }
+            var revisions = await reader.ReadAsync(SqlCommands.ModelKey(model), network, cancellationToken);
+            _readers.Return(reader);
+            return revisions;
+        }
+        catch
+        {
+            // A reader that failed is not trusted again: its connection may be broken.
+            reader.Dispose();
+            throw;
         }
     }
 
-    public void Dispose()
-    {
-        lock (_revisionsLock)
-        {
-            DisposeRevisionsReader();
-        }
-    }
+    public void Dispose() => (_readers as IDisposable)?.Dispose();
 
     public async Task<bool> PingAsync(CancellationToken cancellationToken)
     {
@@ -71,27 +66,39 @@ internal sealed class SqlitePartitionInputsStore(SqliteDatabase database) : IPar
 
     private const string RevisionsSql = "SELECT scope, value FROM revisions WHERE scope IN ($model, $network, $resources)";
 
-    private InputRevisions ReadRevisions(string key, string network)
+    /// <summary>One open connection with the revisions query prepared on it, opened on first use.</summary>
+    private sealed class RevisionsReader(SqliteDatabase database) : IDisposable
     {
-        if (_revisionsCommand is null)
+        private SqliteConnection? _connection;
+        private SqliteCommand? _command;
+
+        public async Task<InputRevisions> ReadAsync(string key, string network, CancellationToken cancellationToken)
         {
-            _revisionsConnection = database.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
-            _revisionsCommand = _revisionsConnection.Command(RevisionsSql, null, ("$model", ""), ("$network", ""), ("$resources", SqlCommands.ResourcesScope));
-            _revisionsCommand.Prepare();
+            if (_command is null)
+            {
+                _connection = await database.OpenAsync(cancellationToken);
+                _command = _connection.Command(RevisionsSql, null, ("$model", ""), ("$network", ""), ("$resources", SqlCommands.ResourcesScope));
+                _command.Prepare();
+            }
+
+            _command.Parameters["$model"].Value = SqlCommands.ModelScope(key);
+            _command.Parameters["$network"].Value = SqlCommands.NetworkScope(network);
+            await using var reader = await _command.ExecuteReaderAsync(cancellationToken);
+            return Collect(reader, key, network);
         }
 
-        _revisionsCommand.Parameters["$model"].Value = SqlCommands.ModelScope(key);
-        _revisionsCommand.Parameters["$network"].Value = SqlCommands.NetworkScope(network);
-        using var reader = _revisionsCommand.ExecuteReader();
-        return Collect(reader, key, network);
+        public void Dispose()
+        {
+            _command?.Dispose();
+            _connection?.Dispose();
+        }
     }
 
-    private void DisposeRevisionsReader()
+    private sealed class RevisionsReaderPolicy(SqliteDatabase database) : PooledObjectPolicy<RevisionsReader>
     {
-        _revisionsCommand?.Dispose();
-        _revisionsConnection?.Dispose();
-        _revisionsCommand = null;
-        _revisionsConnection = null;
+        public override RevisionsReader Create() => new(database);
+
+        public override bool Return(RevisionsReader obj) => true;
     }
 
     private static InputRevisions Collect(SqliteDataReader reader, string key, string network)
