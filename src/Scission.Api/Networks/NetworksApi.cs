@@ -9,8 +9,6 @@ namespace Scission.Api.Networks;
 /// <summary>Named sets of directed links: <c>/v1/networks</c>.</summary>
 internal static class NetworksApi
 {
-    /// <summary>Largest CSV accepted by the import, far above any real network file.</summary>
-
     public static RouteGroupBuilder MapNetworksApi(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/v1/networks").WithTags("Networks");
