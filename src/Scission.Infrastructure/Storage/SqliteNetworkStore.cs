@@ -23,18 +23,7 @@ internal sealed class SqliteNetworkStore(SqliteDatabase database) : INetworkStor
     public async Task<IReadOnlyList<LinkRecord>?> GetLinksAsync(string network, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command(
-            "SELECT source, destination, latency_ms, bandwidth_mbps, measurement FROM links WHERE network = $network ORDER BY source, destination",
-            null,
-            ("$network", network));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var links = new List<LinkRecord>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var measurement = reader.IsDBNull(4) ? null : StoredJson.Measurement(reader.GetString(4));
-            links.Add(new LinkRecord(new NetworkLink(reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3)), measurement));
-        }
-
+        var links = await ReadLinkRecordsAsync(connection, null, network, withMeasurements: true, cancellationToken);
         return links.Count > 0 ? links : null;
     }
 
@@ -90,17 +79,22 @@ internal sealed class SqliteNetworkStore(SqliteDatabase database) : INetworkStor
     public Task<bool> DeleteAsync(string network, CancellationToken cancellationToken) =>
         DeleteWhereAsync(network, "DELETE FROM links WHERE network = $network", cancellationToken, ("$network", network));
 
-    internal static async Task<IReadOnlyList<NetworkLink>> ReadLinksAsync(SqliteConnection connection, SqliteTransaction? transaction, string network, CancellationToken cancellationToken)
+    /// <summary>The links alone, for the search: their measurements are not read.</summary>
+    internal static async Task<IReadOnlyList<NetworkLink>> ReadLinksAsync(SqliteConnection connection, SqliteTransaction? transaction, string network, CancellationToken cancellationToken) =>
+        [.. (await ReadLinkRecordsAsync(connection, transaction, network, withMeasurements: false, cancellationToken)).Select(r => r.Link)];
+
+    private static async Task<List<LinkRecord>> ReadLinkRecordsAsync(SqliteConnection connection, SqliteTransaction? transaction, string network, bool withMeasurements, CancellationToken cancellationToken)
     {
         await using var command = connection.Command(
-            "SELECT source, destination, latency_ms, bandwidth_mbps FROM links WHERE network = $network ORDER BY source, destination",
+            $"SELECT source, destination, latency_ms, bandwidth_mbps{(withMeasurements ? ", measurement" : "")} FROM links WHERE network = $network ORDER BY source, destination",
             transaction,
             ("$network", network));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var links = new List<NetworkLink>();
+        var links = new List<LinkRecord>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            links.Add(new NetworkLink(reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3)));
+            var measurement = withMeasurements && !reader.IsDBNull(4) ? StoredJson.Measurement(reader.GetString(4)) : null;
+            links.Add(new LinkRecord(new NetworkLink(reader.GetString(0), reader.GetString(1), reader.GetDouble(2), reader.GetDouble(3)), measurement));
         }
 
         return links;
