@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Scission.Domain.Catalog;
 using Scission.Infrastructure.Caching;
 using Scission.Infrastructure.Onnx;
@@ -10,22 +11,24 @@ using Scission.Infrastructure.Storage;
 namespace Scission.Infrastructure;
 
 /// <summary>Wires storage and caching behind the Domain's ports.</summary>
-public static class InfrastructureServiceCollectionExtensions
+public static partial class InfrastructureServiceCollectionExtensions
 {
     /// <summary>The embedded default: a SQLite file next to the process.</summary>
     public const string DefaultConnectionString = "Data Source=scission.db";
 
     public static IServiceCollection AddScissionInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
-        var connectionString = configuration.GetConnectionString("Scission") is { Length: > 0 } configured ? configured : DefaultConnectionString;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new SqliteDatabase(connectionString));
-        services.AddHostedService<SchemaInitializer>();
-        services.AddSingleton<IResourceStore, SqliteResourceStore>();
-        services.AddSingleton<INetworkStore, SqliteNetworkStore>();
-        services.AddSingleton<IModelStore, SqliteModelStore>();
-        services.AddSingleton<IPartitionInputsStore, SqlitePartitionInputsStore>();
-        services.AddSingleton<IOperationStore, SqliteOperationStore>();
+        // PostgreSQL when configured, for replicas sharing one store; otherwise the embedded SQLite file.
+        services.AddSingleton<StoreDatabase>(configuration.GetConnectionString("Postgres") is { Length: > 0 } postgres
+            ? new PostgresStoreDatabase(postgres)
+            : new SqliteStoreDatabase(configuration.GetConnectionString("Scission") is { Length: > 0 } sqlite ? sqlite : DefaultConnectionString));
+        services.AddHostedService<SchemaMigrator>();
+        services.AddSingleton<IResourceStore, ResourceStore>();
+        services.AddSingleton<INetworkStore, NetworkStore>();
+        services.AddSingleton<IModelStore, ModelStore>();
+        services.AddSingleton<IPartitionInputsStore, PartitionInputsStore>();
+        services.AddSingleton<IOperationStore, OperationStore>();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         services.AddScissionCaching(configuration);
         services.AddSingleton<OnnxModelFiles>();
@@ -33,15 +36,19 @@ public static class InfrastructureServiceCollectionExtensions
         return services;
     }
 
-    private sealed class SchemaInitializer(SqliteDatabase database) : IHostedService
+    /// <summary>Applies the schema's missing steps before the host serves a request.</summary>
+    private sealed partial class SchemaMigrator(StoreDatabase database, ILogger<SchemaMigrator> logger) : IHostedService
     {
-        public Task StartAsync(CancellationToken cancellationToken)
+        public async Task StartAsync(CancellationToken cancellationToken)
         {
-            database.EnsureSchema();
-            return Task.CompletedTask;
+            var applied = await database.MigrateAsync(cancellationToken);
+            LogSchema(logger, database.Engine, database.Migrations[^1].Version, applied.Count == 0 ? "none" : string.Join(", ", applied));
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        [LoggerMessage(Level = LogLevel.Information, Message = "Store {Engine}: schema at version {Version}; applied now: {Applied}")]
+        private static partial void LogSchema(ILogger logger, string engine, int version, string applied);
     }
 
     private sealed class StoreHealthCheck(IPartitionInputsStore store) : IHealthCheck

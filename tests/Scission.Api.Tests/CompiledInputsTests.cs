@@ -17,7 +17,7 @@ public sealed class CompiledInputsTests : IDisposable
     public async Task QueriesOnUnchangedInputsReadTheStoreOnceAndAWriteReadsItAgain()
     {
         using var counted = _factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
-            services.AddSingleton<IPartitionInputsStore>(provider => _counting.Around(ActivatorUtilities.CreateInstance<Infrastructure.Storage.SqlitePartitionInputsStore>(provider)))));
+            services.AddSingleton<IPartitionInputsStore>(provider => _counting.Around(ActivatorUtilities.CreateInstance<Infrastructure.Storage.PartitionInputsStore>(provider)))));
         var client = counted.CreateClient();
         await TinyCatalog.SeedAsync(client);
 

@@ -60,7 +60,7 @@ internal sealed partial class BenchmarkRunService(
             });
             var settings = new ProfileSettings { Repeats = operation.Repeats, Warmup = operation.Warmup };
             var profile = await Task.Run(() => OnnxProfiler.Profile(model, bytes, settings, progress, stoppingToken), stoppingToken);
-            var outcome = await models.PutBenchmarkAsync(operation.Model, BenchmarkFromProfile.Record(operation.Resource, model.Analysis, profile, settings, clock.GetUtcNow()), stoppingToken);
+            var outcome = await models.PutBenchmarkAsync(operation.Model, BenchmarkFromProfile.Record(operation.Resource, model.Analysis, profile, settings, clock.GetUtcNow()), null, stoppingToken);
             await SaveAsync(
                 outcome.Failure is null
                     ? running with { Status = "succeeded", Progress = null, ResultHref = $"/v1/models/{operation.Model}/benchmarks/{Uri.EscapeDataString(operation.Resource)}" }

@@ -3,7 +3,11 @@ using Scission.Domain.Model;
 namespace Scission.Domain.Catalog;
 
 /// <summary>A registered machine.</summary>
-public sealed record ResourceRecord(string Name, Tier Tier, string? Description);
+public sealed record ResourceRecord(string Name, Tier Tier, string? Description)
+{
+    /// <summary>The store's version of this entry, changed by every write to it (its ETag).</summary>
+    public long Version { get; init; }
+}
 
 /// <summary>A registered model; <see cref="Layout"/> is known once a benchmark (or the graph) fixes it.</summary>
 /// <param name="Name">The name as first registered; lookups ignore case.</param>
@@ -11,7 +15,11 @@ public sealed record ResourceRecord(string Name, Tier Tier, string? Description)
 /// <param name="Layout">The block layout, or <c>null</c> before the first benchmark.</param>
 /// <param name="UpdatedAt">When the model or one of its benchmarks last changed.</param>
 /// <param name="Graph">The uploaded ONNX file's analysis, when the model came as a file.</param>
-public sealed record ModelRecord(string Name, string? Description, BlockLayout? Layout, DateTimeOffset UpdatedAt, ModelGraph? Graph = null);
+public sealed record ModelRecord(string Name, string? Description, BlockLayout? Layout, DateTimeOffset UpdatedAt, ModelGraph? Graph = null)
+{
+    /// <summary>The store's version of this entry, changed by every write to the model or its benchmarks (its ETag).</summary>
+    public long Version { get; init; }
+}
 
 /// <summary>An uploaded model file: its analysis (opaque to the domain), size and digest.</summary>
 /// <param name="Analysis">The analysis as JSON, written and read by the infrastructure.</param>
@@ -68,6 +76,9 @@ public readonly record struct BenchmarkBlock(int FirstLayer, int LastLayer, doub
 /// <summary>A model's benchmark on one resource.</summary>
 public sealed record BenchmarkRecord(string Resource, IReadOnlyList<BenchmarkBlock> Blocks, BenchmarkProvenance Provenance, DateTimeOffset StoredAt)
 {
+    /// <summary>The store's version of this entry, changed by every write to it (its ETag).</summary>
+    public long Version { get; init; }
+
     /// <summary>The blocks' layer ranges.</summary>
     public IReadOnlyList<LayerRange> LayerRanges => [.. Blocks.Select(b => new LayerRange(b.FirstLayer, b.LastLayer))];
 }

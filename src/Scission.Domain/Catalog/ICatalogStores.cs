@@ -2,6 +2,9 @@ using Scission.Domain.Model;
 
 namespace Scission.Domain.Catalog;
 
+// Every write takes a Precondition (If-Match; null: none, the last write wins) and is atomic: the check, the change
+// and the revisions it raises commit together or not at all.
+
 /// <summary>Stored machines.</summary>
 public interface IResourceStore
 {
@@ -11,11 +14,14 @@ public interface IResourceStore
     /// <summary>One resource, or <c>null</c>.</summary>
     Task<ResourceRecord?> GetAsync(string name, CancellationToken cancellationToken);
 
-    /// <summary>Creates or replaces a resource.</summary>
-    Task<UpsertResult> PutAsync(ResourceRecord resource, CancellationToken cancellationToken);
+    /// <summary>Creates or replaces a resource; refused when <paramref name="ifMatch"/> is not met.</summary>
+    Task<WriteOutcome> PutAsync(ResourceRecord resource, Precondition? ifMatch, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a resource (<c>null</c> when unknown); without <paramref name="force"/> it is refused while links or benchmarks use it.</summary>
-    Task<WriteOutcome?> DeleteAsync(string name, bool force, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes a resource (<c>null</c> when unknown); without <paramref name="force"/> it is refused while links or
+    /// benchmarks use it.
+    /// </summary>
+    Task<WriteOutcome?> DeleteAsync(string name, bool force, Precondition? ifMatch, CancellationToken cancellationToken);
 }
 
 /// <summary>Named sets of directed links.</summary>
@@ -27,17 +33,20 @@ public interface INetworkStore
     /// <summary>The network's links with how each was measured, or <c>null</c> when it has none.</summary>
     Task<IReadOnlyList<LinkRecord>?> GetLinksAsync(string network, CancellationToken cancellationToken);
 
+    /// <summary>One link, or <c>null</c>.</summary>
+    Task<LinkRecord?> GetLinkAsync(string network, string source, string destination, CancellationToken cancellationToken);
+
     /// <summary>
     /// Creates or replaces one link with its measurement (<c>null</c> for figures typed in, which clears an earlier
     /// measurement); refused when an end is not a registered resource.
     /// </summary>
-    Task<WriteOutcome> PutLinkAsync(string network, NetworkLink link, LinkMeasurement? measurement, CancellationToken cancellationToken);
+    Task<WriteOutcome> PutLinkAsync(string network, NetworkLink link, LinkMeasurement? measurement, Precondition? ifMatch, CancellationToken cancellationToken);
 
     /// <summary>Stores all links or none; refused (nothing stored) when any refers to an unknown resource.</summary>
     Task<ImportOutcome> ImportAsync(string network, IReadOnlyList<NetworkLink> links, CancellationToken cancellationToken);
 
-    /// <summary>Deletes one link; <c>false</c> when it did not exist.</summary>
-    Task<bool> DeleteLinkAsync(string network, string source, string destination, CancellationToken cancellationToken);
+    /// <summary>Deletes one link; <c>null</c> when it did not exist.</summary>
+    Task<WriteOutcome?> DeleteLinkAsync(string network, string source, string destination, Precondition? ifMatch, CancellationToken cancellationToken);
 
     /// <summary>Deletes every link of a network; <c>false</c> when it had none.</summary>
     Task<bool> DeleteAsync(string network, CancellationToken cancellationToken);
@@ -53,28 +62,28 @@ public interface IModelStore
     Task<ModelRecord?> GetAsync(string model, CancellationToken cancellationToken);
 
     /// <summary>Registers a model or replaces its description; its benchmarks stay.</summary>
-    Task<UpsertResult> PutAsync(string model, string? description, CancellationToken cancellationToken);
+    Task<WriteOutcome> PutAsync(string model, string? description, Precondition? ifMatch, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stores an uploaded model file and the layout it defines, registering the model if needed. Refused when stored
     /// benchmarks have another layout; nothing changes then.
     /// </summary>
-    Task<WriteOutcome> PutGraphAsync(string model, string? description, BlockLayout layout, ModelGraph graph, byte[] content, CancellationToken cancellationToken);
+    Task<WriteOutcome> PutGraphAsync(string model, string? description, BlockLayout layout, ModelGraph graph, byte[] content, Precondition? ifMatch, CancellationToken cancellationToken);
 
     /// <summary>The uploaded file of a model, or <c>null</c> when it has none.</summary>
     Task<byte[]?> GetFileAsync(string model, CancellationToken cancellationToken);
 
-    /// <summary>Deletes a model and its benchmarks; <c>false</c> when unknown.</summary>
-    Task<bool> DeleteAsync(string model, CancellationToken cancellationToken);
+    /// <summary>Deletes a model and its benchmarks; <c>null</c> when unknown.</summary>
+    Task<WriteOutcome?> DeleteAsync(string model, Precondition? ifMatch, CancellationToken cancellationToken);
 
     /// <summary>Stores a benchmark; refused for an unknown model or resource, or a layout that differs from the model's.</summary>
-    Task<WriteOutcome> PutBenchmarkAsync(string model, BenchmarkRecord benchmark, CancellationToken cancellationToken);
+    Task<WriteOutcome> PutBenchmarkAsync(string model, BenchmarkRecord benchmark, Precondition? ifMatch, CancellationToken cancellationToken);
 
     /// <summary>The model's benchmarks in resource-name order, or <c>null</c> for an unknown model.</summary>
     Task<IReadOnlyList<BenchmarkRecord>?> ListBenchmarksAsync(string model, CancellationToken cancellationToken);
 
-    /// <summary>Deletes one benchmark; <c>false</c> when it did not exist.</summary>
-    Task<bool> DeleteBenchmarkAsync(string model, string resource, CancellationToken cancellationToken);
+    /// <summary>Deletes one benchmark; <c>null</c> when it did not exist.</summary>
+    Task<WriteOutcome?> DeleteBenchmarkAsync(string model, string resource, Precondition? ifMatch, CancellationToken cancellationToken);
 }
 
 /// <summary>The read side of a partition query.</summary>

@@ -3,7 +3,11 @@ using Scission.Domain.Model;
 namespace Scission.Domain.Catalog;
 
 /// <summary>A stored link and, when a probe measured it, how.</summary>
-public sealed record LinkRecord(NetworkLink Link, LinkMeasurement? Measurement);
+public sealed record LinkRecord(NetworkLink Link, LinkMeasurement? Measurement)
+{
+    /// <summary>The store's version of this entry, changed by every write to it (its ETag).</summary>
+    public long Version { get; init; }
+}
 
 /// <summary>How a link's figures were measured by a probe, kept beside the link as its provenance.</summary>
 public sealed record LinkMeasurement

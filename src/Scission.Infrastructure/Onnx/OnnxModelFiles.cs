@@ -18,13 +18,13 @@ public sealed class OnnxModelFiles(IModelStore store)
     private readonly ConcurrentDictionary<string, (OnnxModel Model, DateTime Used)> _parsed = new(StringComparer.Ordinal);
 
     /// <summary>Analyses and stores an upload; throws <see cref="OnnxModelException"/> for a file that cannot be used.</summary>
-    public async Task<(WriteOutcome Outcome, OnnxAnalysis Analysis)> UploadAsync(string model, string? description, byte[] content, IReadOnlyDictionary<string, long> dimensions, CancellationToken cancellationToken)
+    public async Task<(WriteOutcome Outcome, OnnxAnalysis Analysis)> UploadAsync(string model, string? description, byte[] content, IReadOnlyDictionary<string, long> dimensions, Precondition? ifMatch, CancellationToken cancellationToken)
     {
         var parsed = await Task.Run(() => OnnxModel.Analyze(content, dimensions), cancellationToken);
         var analysis = parsed.Analysis;
         var sha = Convert.ToHexString(SHA256.HashData(content));
         var layout = BlockLayout.Create([.. analysis.Blocks.Select(b => new LayerRange(b.FirstLayer, b.LastLayer))]);
-        var outcome = await store.PutGraphAsync(model, description, layout, new ModelGraph(JsonSerializer.Serialize(analysis, Json), content.LongLength, sha), content, cancellationToken);
+        var outcome = await store.PutGraphAsync(model, description, layout, new ModelGraph(JsonSerializer.Serialize(analysis, Json), content.LongLength, sha), content, ifMatch, cancellationToken);
         if (outcome.Failure is null)
         {
             Remember(sha, parsed);

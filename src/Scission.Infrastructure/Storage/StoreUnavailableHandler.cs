@@ -1,29 +1,25 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 
 namespace Scission.Infrastructure.Storage;
 
 /// <summary>
 /// A store that cannot be opened, read or written (file gone, disk full or failing, locked past the busy timeout)
-/// is a 503 problem with <c>Retry-After</c>, not a fault: the request was fine and may succeed later. SQLite's own
-/// transactions mean nothing half-done is left behind.
+/// (or a database server that is down, refuses connections or is shutting down) is a 503 problem with
+/// <c>Retry-After</c>, not a fault: the request was fine and may succeed later. Every write is one transaction, so
+/// nothing half-done is left behind.
 /// </summary>
-internal sealed partial class StoreUnavailableHandler(IProblemDetailsService problems, ILogger<StoreUnavailableHandler> logger) : IExceptionHandler
+internal sealed partial class StoreUnavailableHandler(StoreDatabase database, IProblemDetailsService problems, ILogger<StoreUnavailableHandler> logger) : IExceptionHandler
 {
-    // SQLITE_BUSY, LOCKED, READONLY, IOERR, FULL, CANTOPEN: the store, for now. (CORRUPT and NOTADB will not pass
-    // by waiting: they stay faults for an operator.)
-    private static readonly HashSet<int> Unavailable = [5, 6, 8, 10, 13, 14];
-
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
-        if (exception is not SqliteException { SqliteErrorCode: var code } || !Unavailable.Contains(code))
+        if (!database.IsUnavailable(exception))
         {
             return false;
         }
 
-        LogUnavailable(logger, code, exception);
+        LogUnavailable(logger, database.Engine, exception);
         httpContext.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
         httpContext.Response.Headers.RetryAfter = "5";
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -38,6 +34,6 @@ internal sealed partial class StoreUnavailableHandler(IProblemDetailsService pro
         });
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "The store is unavailable (SQLite error {Code})")]
-    private static partial void LogUnavailable(ILogger logger, int code, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "The store ({Engine}) is unavailable")]
+    private static partial void LogUnavailable(ILogger logger, string engine, Exception exception);
 }

@@ -91,7 +91,7 @@ public sealed class BenchmarkRunsApiTests : ApiTest
     public async Task ARunThatFailsInAnUnexpectedWayIsMarkedFailedAndTheServiceGoesOn()
     {
         using var failing = Factory.WithWebHostBuilder(builder => builder.ConfigureServices(services =>
-            services.AddSingleton<IModelStore>(provider => new StoreThatCannotSaveBenchmarks(ActivatorUtilities.CreateInstance<Infrastructure.Storage.SqliteModelStore>(provider)))));
+            services.AddSingleton<IModelStore>(provider => new StoreThatCannotSaveBenchmarks(ActivatorUtilities.CreateInstance<Infrastructure.Storage.ModelStore>(provider)))));
         var client = failing.CreateClient();
 
         var accepted = await client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 1, "warmup": 0}"""));
@@ -119,19 +119,20 @@ internal sealed class StoreThatCannotSaveBenchmarks(IModelStore inner) : IModelS
 
     public Task<ModelRecord?> GetAsync(string model, CancellationToken cancellationToken) => inner.GetAsync(model, cancellationToken);
 
-    public Task<UpsertResult> PutAsync(string model, string? description, CancellationToken cancellationToken) => inner.PutAsync(model, description, cancellationToken);
+    public Task<WriteOutcome> PutAsync(string model, string? description, Precondition? ifMatch, CancellationToken cancellationToken) => inner.PutAsync(model, description, ifMatch, cancellationToken);
 
-    public Task<WriteOutcome> PutGraphAsync(string model, string? description, Domain.Model.BlockLayout layout, ModelGraph graph, byte[] content, CancellationToken cancellationToken) =>
-        inner.PutGraphAsync(model, description, layout, graph, content, cancellationToken);
+    public Task<WriteOutcome> PutGraphAsync(string model, string? description, Domain.Model.BlockLayout layout, ModelGraph graph, byte[] content, Precondition? ifMatch, CancellationToken cancellationToken) =>
+        inner.PutGraphAsync(model, description, layout, graph, content, ifMatch, cancellationToken);
 
     public Task<byte[]?> GetFileAsync(string model, CancellationToken cancellationToken) => inner.GetFileAsync(model, cancellationToken);
 
-    public Task<bool> DeleteAsync(string model, CancellationToken cancellationToken) => inner.DeleteAsync(model, cancellationToken);
+    public Task<WriteOutcome?> DeleteAsync(string model, Precondition? ifMatch, CancellationToken cancellationToken) => inner.DeleteAsync(model, ifMatch, cancellationToken);
 
-    public Task<WriteOutcome> PutBenchmarkAsync(string model, BenchmarkRecord benchmark, CancellationToken cancellationToken) =>
+    public Task<WriteOutcome> PutBenchmarkAsync(string model, BenchmarkRecord benchmark, Precondition? ifMatch, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("disk on fire");
 
     public Task<IReadOnlyList<BenchmarkRecord>?> ListBenchmarksAsync(string model, CancellationToken cancellationToken) => inner.ListBenchmarksAsync(model, cancellationToken);
 
-    public Task<bool> DeleteBenchmarkAsync(string model, string resource, CancellationToken cancellationToken) => inner.DeleteBenchmarkAsync(model, resource, cancellationToken);
+    public Task<WriteOutcome?> DeleteBenchmarkAsync(string model, string resource, Precondition? ifMatch, CancellationToken cancellationToken) =>
+        inner.DeleteBenchmarkAsync(model, resource, ifMatch, cancellationToken);
 }

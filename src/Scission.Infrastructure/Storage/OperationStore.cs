@@ -4,7 +4,7 @@ using Scission.Domain.Catalog;
 namespace Scission.Infrastructure.Storage;
 
 /// <summary>Operations as JSON documents, with owner and status beside them for the restart sweep.</summary>
-internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperationStore
+internal sealed class OperationStore(StoreDatabase database) : IOperationStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -12,19 +12,19 @@ internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperation
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "INSERT INTO operations (id, state, owner, status) VALUES ($id, $state, $owner, $status)",
+            "INSERT INTO operations (id, state, owner, status) VALUES (@id, @state, @owner, @status)",
             null,
             cancellationToken,
-            ("$id", operation.Id),
-            ("$state", JsonSerializer.Serialize(operation, Json)),
-            ("$owner", operation.Owner),
-            ("$status", operation.Status));
+            ("@id", operation.Id),
+            ("@state", JsonSerializer.Serialize(operation, Json)),
+            ("@owner", operation.Owner),
+            ("@status", operation.Status));
     }
 
     public async Task<OperationRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var command = connection.Command("SELECT state FROM operations WHERE id = $id", null, ("$id", id));
+        await using var command = connection.Command("SELECT state FROM operations WHERE id = @id", null, ("@id", id));
         return await command.ExecuteScalarAsync(cancellationToken) is string state ? JsonSerializer.Deserialize<OperationRecord>(state, Json) : null;
     }
 
@@ -33,23 +33,23 @@ internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperation
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
             // A finished operation is final: neither a late runner nor a sweep may change it again.
-            "UPDATE operations SET state = $state, status = $status WHERE id = $id AND status IN ('queued', 'running')",
+            "UPDATE operations SET state = @state, status = @status WHERE id = @id AND status IN ('queued', 'running')",
             null,
             cancellationToken,
-            ("$id", operation.Id),
-            ("$state", JsonSerializer.Serialize(operation, Json)),
-            ("$status", operation.Status));
+            ("@id", operation.Id),
+            ("@state", JsonSerializer.Serialize(operation, Json)),
+            ("@status", operation.Status));
     }
 
     public async Task HeartbeatAsync(string owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         await connection.ExecuteAsync(
-            "INSERT INTO instances (id, seen_at) VALUES ($id, $now) ON CONFLICT(id) DO UPDATE SET seen_at = excluded.seen_at",
+            "INSERT INTO instances (id, seen_at) VALUES (@id, @now) ON CONFLICT(id) DO UPDATE SET seen_at = excluded.seen_at",
             null,
             cancellationToken,
-            ("$id", owner),
-            ("$now", now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+            ("@id", owner),
+            ("@now", Sql.Text(now)));
     }
 
     public async Task<int> AbandonOrphansAsync(string self, DateTimeOffset staleBefore, string reason, DateTimeOffset now, CancellationToken cancellationToken)
@@ -59,11 +59,11 @@ internal sealed class SqliteOperationStore(SqliteDatabase database) : IOperation
         await using var command = connection.Command(
             """
             SELECT o.state, i.seen_at IS NULL FROM operations o LEFT JOIN instances i ON i.id = o.owner
-            WHERE o.status IN ('queued', 'running') AND o.owner <> $self AND (i.seen_at IS NULL OR i.seen_at < $stale)
+            WHERE o.status IN ('queued', 'running') AND o.owner <> @self AND (i.seen_at IS NULL OR i.seen_at < @stale)
             """,
             null,
-            ("$self", self),
-            ("$stale", staleBefore.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+            ("@self", self),
+            ("@stale", Sql.Text(staleBefore)));
         var orphans = new List<OperationRecord>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {

@@ -1,0 +1,275 @@
+using System.Data.Common;
+using Scission.Domain.Catalog;
+using Scission.Domain.Model;
+
+namespace Scission.Infrastructure.Storage;
+
+internal sealed class ModelStore(StoreDatabase database, TimeProvider clock) : IModelStore
+{
+    private const string ModelColumns = "name, description, layout, updated_at, graph, file_bytes, sha256, version";
+
+    public async Task<IReadOnlyList<ModelRecord>> ListAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command($"SELECT {ModelColumns} FROM models ORDER BY key", null);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var models = new List<ModelRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            models.Add(ReadModel(reader));
+        }
+
+        return models;
+    }
+
+    public async Task<ModelRecord?> GetAsync(string model, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await ReadModelAsync(connection, null, Sql.ModelKey(model), cancellationToken);
+    }
+
+    public async Task<WriteOutcome> PutAsync(string model, string? description, Precondition? ifMatch, CancellationToken cancellationToken)
+    {
+        var key = Sql.ModelKey(model);
+        await using var write = await database.WriteAsync(cancellationToken);
+        var current = await VersionAsync(write, key, cancellationToken);
+        if (ifMatch is not null && !ifMatch.IsMetBy(current))
+        {
+            return Precondition.Refusal($"model '{model}'", current);
+        }
+
+        // The first spelling of the name is kept, so VGG16 and vgg16 stay one model.
+        await write.ExecuteAsync(
+            """
+            INSERT INTO models (key, name, description, updated_at, version) VALUES (@key, @name, @description, @now, @version)
+            ON CONFLICT (key) DO UPDATE SET description = excluded.description, updated_at = excluded.updated_at, version = excluded.version
+            """,
+            cancellationToken,
+            ("@key", key),
+            ("@name", model),
+            ("@description", description),
+            ("@now", Now()),
+            ("@version", write.Version));
+        await write.ChangedAsync(Sql.ModelScope(key), cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return WriteOutcome.Done(current is null ? UpsertResult.Created : UpsertResult.Replaced, write.Version);
+    }
+
+    public async Task<WriteOutcome> PutGraphAsync(string model, string? description, BlockLayout layout, ModelGraph graph, byte[] content, Precondition? ifMatch, CancellationToken cancellationToken)
+    {
+        var key = Sql.ModelKey(model);
+        await using var write = await database.WriteAsync(cancellationToken);
+        var stored = await ReadModelAsync(write.Connection, write.Transaction, key, cancellationToken);
+        if (ifMatch is not null && !ifMatch.IsMetBy(stored?.Version))
+        {
+            return Precondition.Refusal($"model '{model}'", stored?.Version);
+        }
+
+        var benchmarks = await write.CountAsync("SELECT COUNT(*) FROM benchmarks WHERE model_key = @key", cancellationToken, ("@key", key));
+        if (stored?.Layout is { } existing && benchmarks > 0 && existing.DescribeDifference(layout) is { } difference)
+        {
+            return WriteOutcome.Refused(WriteFailure.Conflict, $"the model's {benchmarks} benchmark(s) have another layout ({difference}); delete them before uploading this file");
+        }
+
+        await write.ExecuteAsync(
+            """
+            INSERT INTO models (key, name, description, layout, updated_at, graph, file_bytes, sha256, version)
+            VALUES (@key, @name, @description, @layout, @now, @graph, @bytes, @sha, @version)
+            ON CONFLICT (key) DO UPDATE SET description = COALESCE(excluded.description, models.description), layout = excluded.layout,
+                updated_at = excluded.updated_at, graph = excluded.graph, file_bytes = excluded.file_bytes, sha256 = excluded.sha256, version = excluded.version
+            """,
+            cancellationToken,
+            ("@key", key),
+            ("@name", model),
+            ("@description", description),
+            ("@layout", StoredJson.Layout(layout)),
+            ("@now", Now()),
+            ("@graph", graph.Analysis),
+            ("@bytes", graph.FileBytes),
+            ("@sha", graph.Sha256),
+            ("@version", write.Version));
+        await write.ExecuteAsync(
+            "INSERT INTO model_files (model_key, content) VALUES (@key, @content) ON CONFLICT (model_key) DO UPDATE SET content = excluded.content",
+            cancellationToken,
+            ("@key", key),
+            ("@content", content));
+        await write.ChangedAsync(Sql.ModelScope(key), cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return WriteOutcome.Done(stored is null ? UpsertResult.Created : UpsertResult.Replaced, write.Version);
+    }
+
+    public async Task<byte[]?> GetFileAsync(string model, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var command = connection.Command("SELECT content FROM model_files WHERE model_key = @key", null, ("@key", Sql.ModelKey(model)));
+        return await command.ExecuteScalarAsync(cancellationToken) as byte[];
+    }
+
+    public async Task<WriteOutcome?> DeleteAsync(string model, Precondition? ifMatch, CancellationToken cancellationToken)
+    {
+        var key = Sql.ModelKey(model);
+        await using var write = await database.WriteAsync(cancellationToken);
+        var current = await VersionAsync(write, key, cancellationToken);
+        if (ifMatch is not null && !ifMatch.IsMetBy(current))
+        {
+            return Precondition.Refusal($"model '{model}'", current);
+        }
+
+        if (current is null)
+        {
+            return null;
+        }
+
+        await write.ExecuteAsync("DELETE FROM models WHERE key = @key", cancellationToken, ("@key", key));
+        await write.ChangedAsync(Sql.ModelScope(key), cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return WriteOutcome.Done(UpsertResult.Replaced, current.Value);
+    }
+
+    public async Task<WriteOutcome> PutBenchmarkAsync(string model, BenchmarkRecord benchmark, Precondition? ifMatch, CancellationToken cancellationToken)
+    {
+        var key = Sql.ModelKey(model);
+        await using var write = await database.WriteAsync(cancellationToken);
+        var current = await BenchmarkVersionAsync(write, key, benchmark.Resource, cancellationToken);
+        if (ifMatch is not null && !ifMatch.IsMetBy(current))
+        {
+            return Precondition.Refusal($"the benchmark of model '{model}' on resource '{benchmark.Resource}'", current);
+        }
+
+        var stored = await ReadModelAsync(write.Connection, write.Transaction, key, cancellationToken);
+        if (stored is null)
+        {
+            return WriteOutcome.Refused(WriteFailure.NotFound, $"model '{model}' is not registered");
+        }
+
+        if (await write.CountAsync("SELECT COUNT(*) FROM resources WHERE name = @name", cancellationToken, ("@name", benchmark.Resource)) == 0)
+        {
+            return WriteOutcome.Refused(WriteFailure.NotFound, $"resource '{benchmark.Resource}' is not registered");
+        }
+
+        var layout = BlockLayout.Create(benchmark.LayerRanges);
+        var others = await write.CountAsync(
+            "SELECT COUNT(*) FROM benchmarks WHERE model_key = @key AND resource <> @resource",
+            cancellationToken,
+            ("@key", key),
+            ("@resource", benchmark.Resource));
+        // The layout is the model's once other benchmarks rely on it, or its uploaded graph defines it;
+        // re-posting the only benchmark of a model without a graph may change it. Writes run one at a time
+        // (StoreDatabase.BeginWriteAsync), so of two first benchmarks racing from two replicas, the second sees
+        // the first and is refused.
+        if (stored.Layout is { } fixedLayout && (others > 0 || stored.Graph is not null) && fixedLayout.DescribeDifference(layout) is { } difference)
+        {
+            return WriteOutcome.Refused(WriteFailure.Conflict, $"the benchmark's layout differs from the model's: {difference}");
+        }
+
+        await write.ExecuteAsync(
+            """
+            INSERT INTO benchmarks (model_key, resource, blocks, provenance, stored_at, version) VALUES (@key, @resource, @blocks, @provenance, @now, @version)
+            ON CONFLICT (model_key, resource) DO UPDATE SET blocks = excluded.blocks, provenance = excluded.provenance, stored_at = excluded.stored_at,
+                version = excluded.version
+            """,
+            cancellationToken,
+            ("@key", key),
+            ("@resource", benchmark.Resource),
+            ("@blocks", StoredJson.Blocks(benchmark.Blocks)),
+            ("@provenance", StoredJson.Provenance(benchmark.Provenance)),
+            ("@now", Sql.Text(benchmark.StoredAt)),
+            ("@version", write.Version));
+        await write.ExecuteAsync(
+            "UPDATE models SET layout = @layout, updated_at = @now, version = @version WHERE key = @key",
+            cancellationToken,
+            ("@key", key),
+            ("@layout", StoredJson.Layout(layout)),
+            ("@now", Now()),
+            ("@version", write.Version));
+        await write.ChangedAsync(Sql.ModelScope(key), cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return WriteOutcome.Done(current is null ? UpsertResult.Created : UpsertResult.Replaced, write.Version);
+    }
+
+    public async Task<IReadOnlyList<BenchmarkRecord>?> ListBenchmarksAsync(string model, CancellationToken cancellationToken)
+    {
+        var key = Sql.ModelKey(model);
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
+        return await ReadModelAsync(connection, transaction, key, cancellationToken) is null
+            ? null
+            : await ReadBenchmarksAsync(connection, transaction, key, cancellationToken);
+    }
+
+    public async Task<WriteOutcome?> DeleteBenchmarkAsync(string model, string resource, Precondition? ifMatch, CancellationToken cancellationToken)
+    {
+        var key = Sql.ModelKey(model);
+        await using var write = await database.WriteAsync(cancellationToken);
+        var current = await BenchmarkVersionAsync(write, key, resource, cancellationToken);
+        if (ifMatch is not null && !ifMatch.IsMetBy(current))
+        {
+            return Precondition.Refusal($"the benchmark of model '{model}' on resource '{resource}'", current);
+        }
+
+        if (current is null)
+        {
+            return null;
+        }
+
+        await write.ExecuteAsync("DELETE FROM benchmarks WHERE model_key = @key AND resource = @resource", cancellationToken, ("@key", key), ("@resource", resource));
+        // With its last benchmark gone, a model's layout is free again (unless its file defines it).
+        await write.ExecuteAsync(
+            """
+            UPDATE models SET updated_at = @now, version = @version,
+                layout = CASE WHEN graph IS NULL AND NOT EXISTS (SELECT 1 FROM benchmarks WHERE model_key = @key) THEN NULL ELSE layout END
+            WHERE key = @key
+            """,
+            cancellationToken,
+            ("@key", key),
+            ("@now", Now()),
+            ("@version", write.Version));
+        await write.ChangedAsync(Sql.ModelScope(key), cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return WriteOutcome.Done(UpsertResult.Replaced, current.Value);
+    }
+
+    internal static async Task<ModelRecord?> ReadModelAsync(DbConnection connection, DbTransaction? transaction, string key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command($"SELECT {ModelColumns} FROM models WHERE key = @key", transaction, ("@key", key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadModel(reader) : null;
+    }
+
+    internal static async Task<IReadOnlyList<BenchmarkRecord>> ReadBenchmarksAsync(DbConnection connection, DbTransaction? transaction, string key, CancellationToken cancellationToken)
+    {
+        await using var command = connection.Command(
+            "SELECT resource, blocks, provenance, stored_at, version FROM benchmarks WHERE model_key = @key ORDER BY resource",
+            transaction,
+            ("@key", key));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var benchmarks = new List<BenchmarkRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            benchmarks.Add(new BenchmarkRecord(reader.GetString(0), StoredJson.Blocks(reader.GetString(1)), StoredJson.Provenance(reader.GetString(2)), Sql.Instant(reader.GetString(3)))
+            {
+                Version = reader.Int64(4),
+            });
+        }
+
+        return benchmarks;
+    }
+
+    private static Task<long?> VersionAsync(StoreWrite write, string key, CancellationToken cancellationToken) =>
+        write.LongOrNullAsync("SELECT version FROM models WHERE key = @key", cancellationToken, ("@key", key));
+
+    private static Task<long?> BenchmarkVersionAsync(StoreWrite write, string key, string resource, CancellationToken cancellationToken) =>
+        write.LongOrNullAsync("SELECT version FROM benchmarks WHERE model_key = @key AND resource = @resource", cancellationToken, ("@key", key), ("@resource", resource));
+
+    private static ModelRecord ReadModel(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.StringOrNull(1),
+        StoredJson.Layout(reader.StringOrNull(2)),
+        Sql.Instant(reader.GetString(3)),
+        reader.IsDBNull(4) ? null : new ModelGraph(reader.GetString(4), reader.Int64(5), reader.GetString(6)))
+    {
+        Version = reader.Int64(7),
+    };
+
+    private string Now() => Sql.Text(clock.GetUtcNow());
+}
