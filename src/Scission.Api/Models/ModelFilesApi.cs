@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using Scission.Api.Validation;
 using Scission.Domain.Catalog;
@@ -19,12 +20,12 @@ internal static class ModelFilesApi
         // JSON registration by content type. OpenAPI has one operation per path and method, so the document lists
         // this body type under PutModel (see ModelUploadTransformer) and the handler under its own path as well.
         // Ordered after the JSON registration: a PUT without a content type must reach one endpoint, not both (a 500).
-        group.MapPut("/{model}", UploadModel).Accepts<byte[]>("application/octet-stream").ExcludeFromDescription().WithOrder(1);
+        group.MapPut("/{model}", UploadModel).Accepts<byte[]>("application/octet-stream").AcceptsIfMatch().ExcludeFromDescription().WithOrder(1);
         group.MapPut("/{model}/file", UploadModel)
             .WithName("UploadModel")
             .WithSummary("Upload an ONNX file: the service finds its blocks (cuts where one activation tensor crosses) and their output sizes.")
             .Accepts<byte[]>("application/octet-stream")
-            .ProducesValidationProblem()
+            .AcceptsIfMatch()
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -41,6 +42,7 @@ internal static class ModelFilesApi
 
     public static async Task<Results<Created<ModelResponse>, Ok<ModelResponse>, ValidationProblem, ProblemHttpResult>> UploadModel(
         string model,
+        [FromHeader(Name = EntityTags.IfMatchHeader)] string? ifMatch,
         HttpContext context,
         OnnxModelFiles files,
         IModelStore store,
@@ -79,14 +81,19 @@ internal static class ModelFilesApi
 
         try
         {
-            var (outcome, _) = await files.UploadAsync(model, description, content, dimensions, cancellationToken);
+            var (outcome, _) = await files.UploadAsync(model, description, content, dimensions, EntityTags.Precondition(ifMatch), cancellationToken);
             if (outcome.Failure is not null)
             {
                 return Problems.From(outcome);
             }
 
-            var stored = await store.GetAsync(model, cancellationToken);
-            var response = ModelResponses.From(stored!, await store.ListBenchmarksAsync(model, cancellationToken) ?? []);
+            context.SetETag(outcome.Version);
+            if (await store.GetAsync(model, cancellationToken) is not { } stored)
+            {
+                return Problems.NotFound($"model '{model}' was deleted by another request just after this one stored it");
+            }
+
+            var response = ModelResponses.From(stored, await store.ListBenchmarksAsync(model, cancellationToken) ?? []);
             return outcome.Result == UpsertResult.Created ? TypedResults.Created($"/v1/models/{response.Name}", response) : TypedResults.Ok(response);
         }
         catch (OnnxModelException exception)

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Scission.Api.Validation;
 using Scission.Domain.Catalog;
 using Scission.Domain.Model;
@@ -14,12 +15,18 @@ internal static class NetworksApi
         var group = routes.MapGroup("/v1/networks").WithTags("Networks");
         group.MapGet("/", ListNetworks).WithName("ListNetworks").WithSummary("List every network that holds links.");
         group.MapGet("/{network}/links", GetLinks).WithName("ListLinks").WithSummary("List the links of a network.").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{network}/links/{source}/{destination}", GetLink).WithName("GetLink").WithSummary("Get one link.").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPut("/{network}/links/{source}/{destination}", PutLink)
             .WithName("PutLink")
             .WithSummary("Create or replace the directed link from source to destination.")
             .Validate<PutLinkRequest>()
+            .AcceptsIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/{network}/links/{source}/{destination}", DeleteLink).WithName("DeleteLink").WithSummary("Delete one link.").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{network}/links/{source}/{destination}", DeleteLink)
+            .WithName("DeleteLink")
+            .WithSummary("Delete one link.")
+            .AcceptsIfMatch()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapDelete("/{network}", DeleteNetwork).WithName("DeleteNetwork").WithSummary("Delete every link of a network.").ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{network}/links/import", ImportLinks)
             .WithName("ImportLinks")
@@ -39,25 +46,50 @@ internal static class NetworksApi
             ? TypedResults.Ok(new NetworkLinksResponse(network, [.. links.Select(l => LinkResponses.From(l.Link, l.Measurement))]))
             : Problems.NotFound($"network '{network}' has no links");
 
+    public static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> GetLink(string network, string source, string destination, INetworkStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await store.GetLinkAsync(network, source, destination, cancellationToken) is not { } link)
+        {
+            return Problems.NotFound($"network '{network}' has no link {source} -> {destination}");
+        }
+
+        context.SetETag(link.Version);
+        return TypedResults.Ok(LinkResponses.From(link.Link, link.Measurement));
+    }
+
     public static async Task<Results<Created<LinkResponse>, Ok<LinkResponse>, ProblemHttpResult>> PutLink(
         [AsParameters] PutLinkRequest request,
+        [FromHeader(Name = EntityTags.IfMatchHeader)] string? ifMatch,
         INetworkStore store,
+        HttpContext context,
         CancellationToken cancellationToken)
     {
         var link = new NetworkLink(request.Source, request.Destination, request.Body.LatencyMs!.Value, request.Body.BandwidthMbps!.Value);
-        var outcome = await store.PutLinkAsync(request.Network, link, request.Body.Measurement, cancellationToken);
-        return outcome switch
+        var outcome = await store.PutLinkAsync(request.Network, link, request.Body.Measurement, EntityTags.Precondition(ifMatch), cancellationToken);
+        if (outcome.Failure is not null)
         {
-            { Failure: not null } => Problems.From(outcome),
-            { Result: UpsertResult.Created } => TypedResults.Created(LinkPath(request.Network, link), LinkResponses.From(link, request.Body.Measurement)),
-            _ => TypedResults.Ok(LinkResponses.From(link, request.Body.Measurement)),
-        };
+            return Problems.From(outcome);
+        }
+
+        context.SetETag(outcome.Version);
+        return outcome.Result == UpsertResult.Created
+            ? TypedResults.Created(LinkPath(request.Network, link), LinkResponses.From(link, request.Body.Measurement))
+            : TypedResults.Ok(LinkResponses.From(link, request.Body.Measurement));
     }
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteLink(string network, string source, string destination, INetworkStore store, CancellationToken cancellationToken) =>
-        await store.DeleteLinkAsync(network, source, destination, cancellationToken)
-            ? TypedResults.NoContent()
-            : Problems.NotFound($"network '{network}' has no link {source} -> {destination}");
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteLink(
+        string network,
+        string source,
+        string destination,
+        [FromHeader(Name = EntityTags.IfMatchHeader)] string? ifMatch,
+        INetworkStore store,
+        CancellationToken cancellationToken) =>
+        await store.DeleteLinkAsync(network, source, destination, EntityTags.Precondition(ifMatch), cancellationToken) switch
+        {
+            null => Problems.NotFound($"network '{network}' has no link {source} -> {destination}"),
+            { Failure: not null } refused => Problems.From(refused),
+            _ => TypedResults.NoContent(),
+        };
 
     public static async Task<Results<NoContent, ProblemHttpResult>> DeleteNetwork(string network, INetworkStore store, CancellationToken cancellationToken) =>
         await store.DeleteAsync(network, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"network '{network}' has no links");

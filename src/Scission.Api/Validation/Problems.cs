@@ -12,7 +12,13 @@ internal static class Problems
     public static ProblemHttpResult Conflict(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
-    public static ProblemHttpResult From(WriteOutcome refused) => refused.Failure == WriteFailure.NotFound
-        ? NotFound(refused.Detail!)
-        : Conflict(refused.Detail!);
+    public static ProblemHttpResult PreconditionFailed(string detail) =>
+        TypedResults.Problem(detail, statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed");
+
+    public static ProblemHttpResult From(WriteOutcome refused) => refused.Failure switch
+    {
+        WriteFailure.NotFound => NotFound(refused.Detail!),
+        WriteFailure.PreconditionFailed => PreconditionFailed(refused.Detail!),
+        _ => Conflict(refused.Detail!),
+    };
 }

@@ -32,6 +32,19 @@ public static class HttpJson
         return string.Join(" ", errors[field]!.AsArray().Select(m => m!.GetValue<string>()));
     }
 
+    /// <summary>A write with an <c>If-Match</c> header sent exactly as given (malformed values included).</summary>
+    public static Task<HttpResponseMessage> SendIfMatchAsync(this HttpClient client, HttpMethod method, string path, string ifMatch, object? body = null)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body);
+        }
+
+        return client.SendAsync(request);
+    }
+
     public static StringContent Json(string json) => new(json, System.Text.Encoding.UTF8, "application/json");
 
     public static JsonSerializerOptions Options { get; } = new(JsonSerializerDefaults.Web);
