@@ -5,8 +5,9 @@ using System.Net.Sockets;
 namespace Scission.Api.Tests.Support;
 
 /// <summary>
-/// The service as a real process on a free loopback port over a given SQLite file, so a test can kill it the hard
-/// way (SIGKILL: no shutdown, no flush) and start it again on the same store.
+/// The service as a real process on a free loopback port over a given store (a SQLite file, or whatever the
+/// settings name), so a test can kill it the hard way (SIGKILL: no shutdown, no flush), start it again on the same
+/// store, or run several replicas side by side.
 /// </summary>
 internal sealed class ServiceProcess : IDisposable
 {
@@ -20,7 +21,7 @@ internal sealed class ServiceProcess : IDisposable
 
     public Uri Url { get; }
 
-    public static async Task<ServiceProcess> StartAsync(string databasePath, IReadOnlyDictionary<string, string>? settings = null)
+    public static async Task<ServiceProcess> StartAsync(string? databasePath, IReadOnlyDictionary<string, string>? settings = null)
     {
         var url = new Uri($"http://127.0.0.1:{FreePort()}");
         var start = new ProcessStartInfo(DotNet, [Path.Combine(AppContext.BaseDirectory, "Scission.Api.dll"), "--urls", url.ToString()])
@@ -30,7 +31,11 @@ internal sealed class ServiceProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = AppContext.BaseDirectory,
         };
-        start.Environment["ConnectionStrings__Scission"] = $"Data Source={databasePath}";
+        if (databasePath is not null)
+        {
+            start.Environment["ConnectionStrings__Scission"] = $"Data Source={databasePath}";
+        }
+
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["RateLimiting__Enabled"] = "false";
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())

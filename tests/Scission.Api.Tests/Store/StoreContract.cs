@@ -1,0 +1,368 @@
+using Scission.Domain.Catalog;
+using Scission.Domain.Model;
+using Scission.Infrastructure.Storage;
+
+namespace Scission.Api.Tests.Store;
+
+/// <summary>
+/// What every store engine must do, written once and run against each (see the subclasses), so the engines cannot
+/// drift apart: results, versions and preconditions, ordering, all-or-nothing writes, the layout rule under
+/// concurrent writers, revisions, operations and migrations.
+/// </summary>
+public abstract class StoreContract
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    /// <summary><c>sqlite</c> or <c>postgres</c>.</summary>
+    protected abstract string Engine { get; }
+
+    /// <summary>Why this engine's runs are skipped here, or <c>null</c> when they run.</summary>
+    protected abstract string? SkipReason { get; }
+
+    private async Task WithStoreAsync(Func<StoreUnderTest, Task> test)
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        await using var store = await StoreUnderTest.OpenAsync(Engine);
+        await test(store);
+    }
+
+    [SkippableFact]
+    public Task MigrationsApplyOnceAndAreRecorded() => WithStoreAsync(async store =>
+    {
+        Assert.Empty(await store.Database.MigrateAsync(None));
+        await using var connection = await store.Database.OpenAsync(None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM schema_migrations ORDER BY version";
+        var versions = new List<long>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                versions.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
+            }
+        }
+
+        Assert.Equal(store.Database.Migrations.Select(m => (long)m.Version), versions);
+    });
+
+    [SkippableFact]
+    public async Task MigratorsStartingTogetherOnAnEmptyDatabaseApplyEachStepOnce()
+    {
+        Skip.If(SkipReason is not null, SkipReason);
+        var cleanups = new List<Func<ValueTask>>();
+        try
+        {
+            var database = await StoreUnderTest.EmptyAsync(Engine, cleanups);
+            var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => database.MigrateAsync(None))));
+            Assert.Equal(database.Migrations.Select(m => m.Version), applied.SelectMany(a => a).Order());
+            Assert.Empty(await new ResourceStore(database).ListAsync(None));
+        }
+        finally
+        {
+            foreach (var cleanup in cleanups)
+            {
+                await cleanup();
+            }
+        }
+    }
+
+    [SkippableFact]
+    public Task ResourcesAreCreatedReplacedAndListedInOrdinalOrder() => WithStoreAsync(async store =>
+    {
+        var created = await store.Resources.PutAsync(new ResourceRecord("b", Tier.Edge, "first"), null, None);
+        Assert.Equal(UpsertResult.Created, created.Result);
+        var replaced = await store.Resources.PutAsync(new ResourceRecord("b", Tier.Cloud, null), null, None);
+        Assert.Equal(UpsertResult.Replaced, replaced.Result);
+        Assert.True(replaced.Version > created.Version);
+        foreach (var name in new[] { "a", "B", "Z", "a-1", "a_1" })
+        {
+            await store.Resources.PutAsync(new ResourceRecord(name, Tier.Device, null), null, None);
+        }
+
+        var stored = await store.Resources.GetAsync("b", None);
+        Assert.Equal(new ResourceRecord("b", Tier.Cloud, null) { Version = replaced.Version }, stored);
+        Assert.Null(await store.Resources.GetAsync("B-unknown", None));
+        Assert.Equal(new[] { "B", "Z", "a", "a-1", "a_1", "b" }, (await store.Resources.ListAsync(None)).Select(r => r.Name));
+    });
+
+    [SkippableFact]
+    public Task AStaleOrAbsentVersionRefusesTheWriteAndChangesNothing() => WithStoreAsync(async store =>
+    {
+        var first = await store.Resources.PutAsync(new ResourceRecord("pi", Tier.Device, "v1"), null, None);
+        var second = await store.Resources.PutAsync(new ResourceRecord("pi", Tier.Device, "v2"), new Precondition([first.Version]), None);
+        Assert.Null(second.Failure);
+
+        var stale = await store.Resources.PutAsync(new ResourceRecord("pi", Tier.Device, "v3"), new Precondition([first.Version]), None);
+        Assert.Equal(WriteFailure.PreconditionFailed, stale.Failure);
+        Assert.Equal(WriteFailure.PreconditionFailed, (await store.Resources.DeleteAsync("pi", false, new Precondition([first.Version]), None))!.Failure);
+        Assert.Equal(WriteFailure.PreconditionFailed, (await store.Resources.PutAsync(new ResourceRecord("new", Tier.Edge, null), Precondition.Any, None)).Failure);
+        Assert.Equal(WriteFailure.PreconditionFailed, (await store.Resources.DeleteAsync("new", false, Precondition.Any, None))!.Failure);
+        Assert.Equal("v2", (await store.Resources.GetAsync("pi", None))!.Description);
+        Assert.Null(await store.Resources.GetAsync("new", None));
+
+        Assert.Null((await store.Resources.PutAsync(new ResourceRecord("pi", Tier.Device, "v4"), Precondition.Any, None)).Failure);
+        var current = (await store.Resources.GetAsync("pi", None))!.Version;
+        Assert.Null((await store.Resources.DeleteAsync("pi", false, new Precondition([1, current]), None))!.Failure);
+        Assert.Null(await store.Resources.GetAsync("pi", None));
+    });
+
+    [SkippableFact]
+    public Task VersionsAreNeverReusedNotEvenAfterADeleteAndRecreate() => WithStoreAsync(async store =>
+    {
+        var before = await store.Resources.PutAsync(new ResourceRecord("pi", Tier.Device, null), null, None);
+        await store.Resources.DeleteAsync("pi", false, null, None);
+        var after = await store.Resources.PutAsync(new ResourceRecord("pi", Tier.Device, null), null, None);
+        Assert.Equal(UpsertResult.Created, after.Result);
+        Assert.True(after.Version > before.Version);
+        Assert.Equal(WriteFailure.PreconditionFailed, (await store.Resources.PutAsync(new ResourceRecord("pi", Tier.Edge, null), new Precondition([before.Version]), None)).Failure);
+    });
+
+    [SkippableFact]
+    public Task ConcurrentWritesEachGetTheirOwnVersionAndTheLastOneStays() => WithStoreAsync(async store =>
+    {
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
+            Task.Run(() => store.Resources.PutAsync(new ResourceRecord("pi", Tier.Device, $"writer {i}"), null, None))));
+        Assert.Equal(16, outcomes.Select(o => o.Version).Distinct().Count());
+        Assert.Single(outcomes, o => o.Result == UpsertResult.Created);
+        var last = outcomes.MaxBy(o => o.Version)!;
+        Assert.Equal(last.Version, (await store.Resources.GetAsync("pi", None))!.Version);
+    });
+
+    [SkippableFact]
+    public Task DeletingAResourceInUseIsRefusedUnlessForcedThenItsLinksAndBenchmarksGoToo() => WithStoreAsync(async store =>
+    {
+        await SeedAsync(store);
+        var refused = await store.Resources.DeleteAsync("edge", false, null, None);
+        Assert.Equal(WriteFailure.Conflict, refused!.Failure);
+        Assert.Contains("1 link(s) and 1 benchmark(s)", refused.Detail, StringComparison.Ordinal);
+        Assert.Null(await store.Resources.DeleteAsync("nobody", false, null, None));
+
+        Assert.Null((await store.Resources.DeleteAsync("edge", true, null, None))!.Failure);
+        Assert.Null(await store.Networks.GetLinksAsync("wifi", None));
+        Assert.Equal(["pi"], (await store.Models.ListBenchmarksAsync("vgg", None))!.Select(b => b.Resource));
+    });
+
+    [SkippableFact]
+    public Task LinksKeepTheirMeasurementAndImportsAreAllOrNothing() => WithStoreAsync(async store =>
+    {
+        await PutResourcesAsync(store, "pi", "edge", "cloud");
+        var measurement = new LinkMeasurement { Method = "http-upload", RttMs = 2.5, BandwidthMbps = 94.2, Sizes = 8, MeasuredAt = new DateTimeOffset(2026, 11, 29, 8, 0, 0, TimeSpan.FromHours(1)) };
+        var created = await store.Networks.PutLinkAsync("wifi", new NetworkLink("pi", "edge", 2.5, 94.2), measurement, null, None);
+        Assert.Equal(UpsertResult.Created, created.Result);
+        var link = await store.Networks.GetLinkAsync("wifi", "pi", "edge", None);
+        Assert.Equal(new LinkRecord(new NetworkLink("pi", "edge", 2.5, 94.2), measurement) { Version = created.Version }, link);
+        Assert.Null(await store.Networks.GetLinkAsync("wifi", "edge", "pi", None));
+
+        var missing = await store.Networks.PutLinkAsync("wifi", new NetworkLink("pi", "mars", 1, 1), null, null, None);
+        Assert.Equal(WriteFailure.NotFound, missing.Failure);
+
+        var refused = await store.Networks.ImportAsync("lte", [new NetworkLink("pi", "edge", 30, 10), new NetworkLink("edge", "mars", 1, 1)], None);
+        Assert.False(refused.Succeeded);
+        Assert.Null(await store.Networks.GetLinksAsync("lte", None));
+
+        var imported = await store.Networks.ImportAsync("wifi", [new NetworkLink("pi", "edge", 3, 50), new NetworkLink("edge", "cloud", 20, 100)], None);
+        Assert.Equal((1, 1), (imported.Created, imported.Replaced));
+        var links = await store.Networks.GetLinksAsync("wifi", None);
+        Assert.Equal([("edge", "cloud"), ("pi", "edge")], links!.Select(l => (l.Link.Source, l.Link.Destination)));
+        // Figures typed in (or imported) clear an earlier measurement: it no longer describes them.
+        Assert.Null(links!.Single(l => l.Link.Source == "pi").Measurement);
+        Assert.Equal([new NetworkSummary("wifi", 2)], await store.Networks.ListAsync(None));
+
+        Assert.Equal(WriteFailure.PreconditionFailed, (await store.Networks.DeleteLinkAsync("wifi", "pi", "edge", new Precondition([created.Version]), None))!.Failure);
+        Assert.Null((await store.Networks.DeleteLinkAsync("wifi", "pi", "edge", null, None))!.Failure);
+        Assert.Null(await store.Networks.DeleteLinkAsync("wifi", "pi", "edge", null, None));
+        Assert.True(await store.Networks.DeleteAsync("wifi", None));
+        Assert.False(await store.Networks.DeleteAsync("wifi", None));
+    });
+
+    [SkippableFact]
+    public Task ModelsMatchIgnoringCaseAndKeepTheirFirstSpelling() => WithStoreAsync(async store =>
+    {
+        Assert.Equal(UpsertResult.Created, (await store.Models.PutAsync("VGG16", "first", null, None)).Result);
+        Assert.Equal(UpsertResult.Replaced, (await store.Models.PutAsync("vgg16", "second", null, None)).Result);
+        var model = await store.Models.GetAsync("Vgg16", None);
+        Assert.Equal(("VGG16", "second"), (model!.Name, model.Description));
+        Assert.Single(await store.Models.ListAsync(None));
+        Assert.Null((await store.Models.DeleteAsync("vGG16", null, None))!.Failure);
+        Assert.Null(await store.Models.DeleteAsync("vgg16", null, None));
+    });
+
+    [SkippableFact]
+    public Task TheFirstBenchmarkFixesTheLayoutAndItIsFreedWithTheLast() => WithStoreAsync(async store =>
+    {
+        await PutResourcesAsync(store, "pi", "edge");
+        await store.Models.PutAsync("vgg", null, null, None);
+        Assert.Equal(WriteFailure.NotFound, (await store.Models.PutBenchmarkAsync("nope", Benchmark("pi", 3), null, None)).Failure);
+        Assert.Equal(WriteFailure.NotFound, (await store.Models.PutBenchmarkAsync("vgg", Benchmark("mars", 3), null, None)).Failure);
+
+        var first = await store.Models.PutBenchmarkAsync("vgg", Benchmark("pi", 3), null, None);
+        Assert.Equal(UpsertResult.Created, first.Result);
+        // The only benchmark may change the layout; once a second relies on it, it is fixed.
+        Assert.Null((await store.Models.PutBenchmarkAsync("vgg", Benchmark("pi", 4), null, None)).Failure);
+        Assert.Null((await store.Models.PutBenchmarkAsync("vgg", Benchmark("edge", 4), null, None)).Failure);
+        var conflict = await store.Models.PutBenchmarkAsync("vgg", Benchmark("edge", 5), null, None);
+        Assert.Equal(WriteFailure.Conflict, conflict.Failure);
+        Assert.Equal(4, (await store.Models.GetAsync("vgg", None))!.Layout!.Blocks.Count);
+
+        var model = await store.Models.GetAsync("vgg", None);
+        var benchmarks = await store.Models.ListBenchmarksAsync("vgg", None);
+        Assert.Equal(["edge", "pi"], benchmarks!.Select(b => b.Resource));
+        Assert.Equal(Benchmark("edge", 4).Blocks, benchmarks![0].Blocks);
+        Assert.True(model!.Version >= benchmarks.Max(b => b.Version));
+
+        await store.Models.DeleteBenchmarkAsync("vgg", "edge", null, None);
+        Assert.Equal(WriteFailure.PreconditionFailed, (await store.Models.DeleteBenchmarkAsync("vgg", "pi", new Precondition([first.Version]), None))!.Failure);
+        await store.Models.DeleteBenchmarkAsync("vgg", "pi", null, None);
+        Assert.Null((await store.Models.GetAsync("vgg", None))!.Layout);
+        Assert.Null((await store.Models.PutBenchmarkAsync("vgg", Benchmark("pi", 7), null, None)).Failure);
+    });
+
+    [SkippableFact]
+    public Task OfFirstBenchmarksRacingWithDifferentLayoutsOnlyOneLayoutIsStored() => WithStoreAsync(async store =>
+    {
+        var resources = Enumerable.Range(0, 8).Select(i => $"r{i}").ToArray();
+        await PutResourcesAsync(store, resources);
+        await store.Models.PutAsync("raced", null, null, None);
+
+        var outcomes = await Task.WhenAll(resources.Select((resource, i) =>
+            Task.Run(() => store.Models.PutBenchmarkAsync("raced", Benchmark(resource, 3 + (i % 2)), null, None))));
+
+        var stored = await store.Models.ListBenchmarksAsync("raced", None);
+        var layouts = stored!.Select(b => b.Blocks.Count).Distinct().ToArray();
+        Assert.Single(layouts);
+        Assert.Equal(stored!.Count, outcomes.Count(o => o.Failure is null));
+        Assert.All(outcomes.Where(o => o.Failure is not null), o => Assert.Equal(WriteFailure.Conflict, o.Failure));
+        Assert.Equal(layouts[0], (await store.Models.GetAsync("raced", None))!.Layout!.Blocks.Count);
+    });
+
+    [SkippableFact]
+    public Task AnUploadedGraphDefinesTheLayoutAndKeepsItsBytes() => WithStoreAsync(async store =>
+    {
+        await PutResourcesAsync(store, "pi");
+        byte[] content = [0, 1, 2, 0, 255, 0, 10, 13];
+        var layout = BlockLayout.Create([new LayerRange(0, 0), new LayerRange(1, 1), new LayerRange(2, 2)]);
+        var graph = new ModelGraph("{\"blocks\":[]}", content.Length, "AB12");
+        Assert.Equal(UpsertResult.Created, (await store.Models.PutGraphAsync("toy", "a toy", layout, graph, content, null, None)).Result);
+        Assert.Equal(content, await store.Models.GetFileAsync("TOY", None));
+        Assert.Equal(graph, (await store.Models.GetAsync("toy", None))!.Graph);
+
+        // With a graph, even the only benchmark must follow the file's layout.
+        Assert.Equal(WriteFailure.Conflict, (await store.Models.PutBenchmarkAsync("toy", Benchmark("pi", 4), null, None)).Failure);
+        Assert.Null((await store.Models.PutBenchmarkAsync("toy", Benchmark("pi", 3), null, None)).Failure);
+        var otherLayout = BlockLayout.Create([new LayerRange(0, 2)]);
+        Assert.Equal(WriteFailure.Conflict, (await store.Models.PutGraphAsync("toy", null, otherLayout, graph, content, null, None)).Failure);
+        Assert.Equal("a toy", (await store.Models.GetAsync("toy", None))!.Description);
+        Assert.Null(await store.Models.GetFileAsync("other", None));
+    });
+
+    [SkippableFact]
+    public Task EachWriteRaisesTheRevisionsOfWhatItChangedAndNothingElse() => WithStoreAsync(async store =>
+    {
+        await SeedAsync(store);
+        var start = await store.Inputs.GetRevisionsAsync("vgg", "wifi", None);
+        Assert.True(start.Model > 0 && start.Network > 0 && start.Resources > 0);
+
+        await store.Models.PutAsync("other", null, null, None);
+        await store.Networks.PutLinkAsync("lte", new NetworkLink("pi", "edge", 40, 5), null, null, None);
+        Assert.Equal(start, await store.Inputs.GetRevisionsAsync("VGG", "wifi", None));
+
+        await store.Networks.PutLinkAsync("wifi", new NetworkLink("pi", "edge", 4, 50), null, null, None);
+        var afterLink = await store.Inputs.GetRevisionsAsync("vgg", "wifi", None);
+        Assert.Equal((start.Model, start.Resources), (afterLink.Model, afterLink.Resources));
+        Assert.True(afterLink.Network > start.Network);
+
+        await store.Models.PutBenchmarkAsync("vgg", Benchmark("pi", 3), null, None);
+        var afterBenchmark = await store.Inputs.GetRevisionsAsync("vgg", "wifi", None);
+        Assert.True(afterBenchmark.Model > afterLink.Model);
+
+        await store.Resources.PutAsync(new ResourceRecord("cloud", Tier.Cloud, null), null, None);
+        Assert.True((await store.Inputs.GetRevisionsAsync("vgg", "wifi", None)).Resources > afterBenchmark.Resources);
+
+        // A refused write raises nothing.
+        var before = await store.Inputs.GetRevisionsAsync("vgg", "wifi", None);
+        await store.Models.PutBenchmarkAsync("vgg", Benchmark("edge", 9), null, None);
+        Assert.Equal(before, await store.Inputs.GetRevisionsAsync("vgg", "wifi", None));
+        Assert.Equal(new InputRevisions(0, 0, before.Resources), await store.Inputs.GetRevisionsAsync("nobody", "nowhere", None));
+    });
+
+    [SkippableFact]
+    public Task APartitionQueryReadsEverythingItNeedsAtOnce() => WithStoreAsync(async store =>
+    {
+        await SeedAsync(store);
+        var inputs = await store.Inputs.LoadAsync("VGG", "wifi", None);
+        Assert.Equal("vgg", inputs!.Model.Name);
+        Assert.Equal(["edge", "pi"], inputs.Resources.Select(r => r.Name));
+        Assert.Equal(["edge", "pi"], inputs.Benchmarks.Select(b => b.Resource));
+        Assert.Equal([new NetworkLink("pi", "edge", 3, 50)], inputs.Links);
+        Assert.Null(await store.Inputs.LoadAsync("nobody", "wifi", None));
+        Assert.Empty((await store.Inputs.LoadAsync("vgg", "nowhere", None))!.Links);
+        Assert.True(await store.Inputs.PingAsync(None));
+    });
+
+    [SkippableFact]
+    public Task FinishedOperationsAreFinalAndTheRunsOfSilentOwnersFail() => WithStoreAsync(async store =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        OperationRecord Run(string id, string owner, DateTimeOffset at) => new(id, "benchmark-run", "m", "r", "running", "block 1 of 3", null, null, owner, 3, 1, at, at);
+
+        await store.Operations.CreateAsync(Run("mine", "self", now), None);
+        await store.Operations.CreateAsync(Run("alive", "alive-owner", now), None);
+        await store.Operations.CreateAsync(Run("gone", "gone-owner", now.AddMinutes(-10)), None);
+        await store.Operations.CreateAsync(Run("never-seen-old", "nobody", now.AddMinutes(-10)), None);
+        await store.Operations.CreateAsync(Run("never-seen-new", "starting", now), None);
+        await store.Operations.HeartbeatAsync("alive-owner", now, None);
+        await store.Operations.HeartbeatAsync("gone-owner", now.AddMinutes(-5), None);
+
+        Assert.Equal(2, await store.Operations.AbandonOrphansAsync("self", now.AddMinutes(-1), "its process stopped", now, None));
+        Assert.Equal("failed", (await store.Operations.GetAsync("gone", None))!.Status);
+        Assert.Equal("its process stopped", (await store.Operations.GetAsync("never-seen-old", None))!.Error);
+        foreach (var id in new[] { "mine", "alive", "never-seen-new" })
+        {
+            Assert.Equal("running", (await store.Operations.GetAsync(id, None))!.Status);
+        }
+
+        await store.Operations.UpdateAsync(Run("mine", "self", now) with { Status = "succeeded", Progress = null }, None);
+        await store.Operations.UpdateAsync(Run("mine", "self", now) with { Status = "failed" }, None);
+        Assert.Equal("succeeded", (await store.Operations.GetAsync("mine", None))!.Status);
+        Assert.Null(await store.Operations.GetAsync("unknown", None));
+    });
+
+    private static async Task SeedAsync(StoreUnderTest store)
+    {
+        await PutResourcesAsync(store, "pi", "edge");
+        await store.Networks.PutLinkAsync("wifi", new NetworkLink("pi", "edge", 3, 50), null, null, None);
+        await store.Models.PutAsync("vgg", null, null, None);
+        await store.Models.PutBenchmarkAsync("vgg", Benchmark("pi", 3), null, None);
+        await store.Models.PutBenchmarkAsync("vgg", Benchmark("edge", 3), null, None);
+    }
+
+    private static async Task PutResourcesAsync(StoreUnderTest store, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            await store.Resources.PutAsync(new ResourceRecord(name, name == "pi" ? Tier.Device : Tier.Edge, null), null, None);
+        }
+    }
+
+    private static BenchmarkRecord Benchmark(string resource, int blocks) => new(
+        resource,
+        [.. Enumerable.Range(0, blocks).Select(i => new BenchmarkBlock(i, i, 0.001 * (i + 1), 1000L * (blocks - i)))],
+        new BenchmarkProvenance { Repeats = 5, Runtime = "test" },
+        new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero));
+}
+
+/// <summary>The store contract on the embedded SQLite file.</summary>
+public sealed class SqliteStoreContractTests : StoreContract
+{
+    protected override string Engine => "sqlite";
+
+    protected override string? SkipReason => null;
+}
+
+/// <summary>The store contract on PostgreSQL; skipped where CI gave no server.</summary>
+public sealed class PostgresStoreContractTests : StoreContract
+{
+    protected override string Engine => "postgres";
+
+    protected override string? SkipReason => Scission.Testing.PostgresServer.ConnectionString is null ? Scission.Testing.PostgresServer.MissingReason : null;
+}
