@@ -4,21 +4,32 @@ using Scission.Domain.Catalog;
 
 namespace Scission.Infrastructure.Storage;
 
-internal sealed class PartitionInputsStore(StoreDatabase database) : IPartitionInputsStore, IDisposable
+internal sealed class PartitionInputsStore : IPartitionInputsStore, IDisposable
 {
+    private readonly StoreDatabase _database;
+
     // Every partition query reads the revisions, cache hits included, so they get open connections with a
     // prepared statement, kept in a pool: no parsing per call, one round trip, and no lock that would serialise
     // the queries. The provider's pool of disposable objects disposes what it holds when it is disposed itself.
-    private readonly ObjectPool<RevisionsReader> _readers =
-        new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 2 }.Create(new RevisionsReaderPolicy(database));
+    private readonly ObjectPool<RevisionsReader> _readers;
+
+    // Requests for the same model and network at the same time share a read that began after each of them arrived.
+    private readonly RevisionReads<(string Model, string Network), InputRevisions> _reads;
+
+    public PartitionInputsStore(StoreDatabase database)
+    {
+        _database = database;
+        _readers = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 2 }.Create(new RevisionsReaderPolicy(database));
+        _reads = new(key => ReadRevisionsAsync(key.Model, key.Network));
+    }
 
     public async Task<PartitionInputs?> LoadAsync(string model, string network, CancellationToken cancellationToken)
     {
         var key = Sql.ModelKey(model);
-        await using var connection = await database.OpenAsync(cancellationToken);
+        await using var connection = await _database.OpenAsync(cancellationToken);
         // One read transaction sees a single snapshot. It is read after the revisions the cache key was built
         // from, so an answer is never older than its key says.
-        await using var transaction = await database.BeginReadAsync(connection, cancellationToken);
+        await using var transaction = await _database.BeginReadAsync(connection, cancellationToken);
         var stored = await ModelStore.ReadModelAsync(connection, transaction, key, cancellationToken);
         if (stored is null)
         {
@@ -32,12 +43,15 @@ internal sealed class PartitionInputsStore(StoreDatabase database) : IPartitionI
             await NetworkStore.ReadLinksAsync(connection, transaction, network, cancellationToken));
     }
 
-    public async Task<InputRevisions> GetRevisionsAsync(string model, string network, CancellationToken cancellationToken)
+    public Task<InputRevisions> GetRevisionsAsync(string model, string network, CancellationToken cancellationToken) =>
+        _reads.ReadAsync((Sql.ModelKey(model), network), cancellationToken);
+
+    private async Task<InputRevisions> ReadRevisionsAsync(string key, string network)
     {
         var reader = _readers.Get();
         try
         {
-            var revisions = await reader.ReadAsync(Sql.ModelKey(model), network, cancellationToken);
+            var revisions = await reader.ReadAsync(key, network, CancellationToken.None);
             _readers.Return(reader);
             return revisions;
         }
@@ -55,10 +69,10 @@ internal sealed class PartitionInputsStore(StoreDatabase database) : IPartitionI
     {
         try
         {
-            await using var connection = await database.OpenAsync(cancellationToken);
+            await using var connection = await _database.OpenAsync(cancellationToken);
             return await connection.CountAsync("SELECT COUNT(*) FROM revisions", null, cancellationToken) >= 0;
         }
-        catch (Exception exception) when (exception is DbException || database.IsUnavailable(exception))
+        catch (Exception exception) when (exception is DbException || _database.IsUnavailable(exception))
         {
             return false;
         }
