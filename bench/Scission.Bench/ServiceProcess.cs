@@ -4,7 +4,10 @@ using System.Net.Sockets;
 
 namespace Scission.Bench;
 
-/// <summary>The service as a child process (Release build) on a free loopback port with a throw-away database.</summary>
+/// <summary>
+/// The service as a child process (Release build) on a free loopback port with a throw-away SQLite file, or on the
+/// PostgreSQL database it is given.
+/// </summary>
 internal sealed class ServiceProcess : IDisposable
 {
     private readonly Process _process;
@@ -19,7 +22,7 @@ internal sealed class ServiceProcess : IDisposable
 
     public string Url { get; }
 
-    public static ServiceProcess Start()
+    public static ServiceProcess Start(string? postgres = null)
     {
         var root = RepositoryRoot();
         var assembly = Directory.GetFiles(Path.Combine(root, "src", "Scission.Api", "bin", "Release"), "Scission.Api.dll", SearchOption.AllDirectories)
@@ -34,6 +37,11 @@ internal sealed class ServiceProcess : IDisposable
             RedirectStandardError = true,
         };
         start.Environment["ConnectionStrings__Scission"] = $"Data Source={Path.Combine(directory, "bench.db")}";
+        if (postgres is not null)
+        {
+            start.Environment["ConnectionStrings__Postgres"] = postgres;
+        }
+
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["RateLimiting__Enabled"] = "false";
         var process = Process.Start(start)!;
