@@ -47,24 +47,13 @@ internal sealed partial class BenchmarkRunService(
             operation = await SaveAsync(operation with { Status = "running", Progress = "loading the model" }, stoppingToken);
             var model = await files.LoadAsync(operation.Model, stoppingToken) ?? throw new OnnxModelException($"model '{operation.Model}' has no ONNX file");
             var bytes = await models.GetFileAsync(operation.Model, stoppingToken) ?? throw new OnnxModelException($"model '{operation.Model}' has no ONNX file");
-            var running = operation;
-            var lastWrite = DateTimeOffset.MinValue;
-            // Reported on the profiling thread; written at most every 200 ms so progress costs the timings nothing.
-            var progress = new ThrottledProgress(p =>
-            {
-                if (clock.GetUtcNow() - lastWrite >= ProgressInterval)
-                {
-                    lastWrite = clock.GetUtcNow();
-                    running = SaveAsync(running with { Progress = p.Block < 0 ? "whole model" : $"block {p.Block + 1} of {p.BlockCount}" }, stoppingToken).GetAwaiter().GetResult();
-                }
-            });
             var settings = new ProfileSettings { Repeats = operation.Repeats, Warmup = operation.Warmup };
-            var profile = await Task.Run(() => OnnxProfiler.Profile(model, bytes, settings, progress, stoppingToken), stoppingToken);
+            var profile = await ProfileWithProgressAsync(operation, model, bytes, settings, stoppingToken);
             var outcome = await models.PutBenchmarkAsync(operation.Model, BenchmarkFromProfile.Record(operation.Resource, model.Analysis, profile, settings, clock.GetUtcNow()), null, stoppingToken);
             await SaveAsync(
                 outcome.Failure is null
-                    ? running with { Status = "succeeded", Progress = null, ResultHref = $"/v1/models/{operation.Model}/benchmarks/{Uri.EscapeDataString(operation.Resource)}" }
-                    : running with { Status = "failed", Progress = null, Error = outcome.Detail },
+                    ? operation with { Status = "succeeded", Progress = null, ResultHref = $"/v1/models/{operation.Model}/benchmarks/{Uri.EscapeDataString(operation.Resource)}" }
+                    : operation with { Status = "failed", Progress = null, Error = outcome.Detail },
                 stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -120,8 +109,59 @@ internal sealed partial class BenchmarkRunService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Benchmark run {Id} failed unexpectedly")]
     private static partial void LogRunCrashed(ILogger logger, Exception exception, string id);
 
+    /// <summary>
+    /// Profiles on a thread of its own while progress is written to the store from here, at most every
+    /// <see cref="ProgressInterval"/>: the profiling thread only records where it is, so it never waits on the
+    /// store and the timings pay nothing for being watched. A store that fails while progress is written stops the
+    /// profile and fails the run with that error.
+    /// </summary>
+    private async Task<ModelProfile> ProfileWithProgressAsync(OperationRecord operation, OnnxModel model, byte[] bytes, ProfileSettings settings, CancellationToken stoppingToken)
+    {
+        string? latest = null;
+        var progress = new LatestProgress(p => Volatile.Write(ref latest, p.Block < 0 ? "whole model" : $"block {p.Block + 1} of {p.BlockCount}"));
+        using var stopProfile = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var stopWriting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var profiling = Task.Run(() => OnnxProfiler.Profile(model, bytes, settings, progress, stopProfile.Token), stopProfile.Token);
+        var writing = WriteProgressAsync(operation, () => Volatile.Read(ref latest), stopWriting.Token);
+        if (await Task.WhenAny(profiling, writing) == writing && writing.IsFaulted)
+        {
+            await stopProfile.CancelAsync();
+            await profiling.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            await writing;
+        }
 
-    private sealed class ThrottledProgress(Action<ProfileProgress> report) : IProgress<ProfileProgress>
+        try
+        {
+            return await profiling;
+        }
+        finally
+        {
+            await stopWriting.CancelAsync();
+            await writing.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private async Task WriteProgressAsync(OperationRecord operation, Func<string?> latest, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(ProgressInterval, clock);
+        string? written = null;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                if (latest() is { } text && text != written)
+                {
+                    await SaveAsync(operation with { Progress = text }, stop);
+                    written = text;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+    }
+
+    private sealed class LatestProgress(Action<ProfileProgress> report) : IProgress<ProfileProgress>
     {
         public void Report(ProfileProgress value) => report(value);
     }

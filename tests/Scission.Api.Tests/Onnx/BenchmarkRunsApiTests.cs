@@ -38,13 +38,16 @@ public sealed class BenchmarkRunsApiTests : ApiTest
     }
 
     [Fact]
-    public async Task ResNet18BenchmarksOnTheServer()
+    public async Task ResNet18BenchmarksOnTheServerReportingItsProgressOnTheWay()
     {
         (await Client.PutAsync("/v1/models/resnet18", OnnxModelsApiTests.Onnx(await File.ReadAllBytesAsync(RealModels.ResNet18)))).EnsureSuccessStatusCode();
 
-        var operation = await FinishedAsync(await Client.PostAsync("/v1/models/resnet18/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 2, "warmup": 1}""")));
+        var accepted = await Client.PostAsync("/v1/models/resnet18/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 2, "warmup": 1}"""));
+        var progress = new List<string>();
+        var operation = await OperationPolling.FinishedAsync(Client, accepted.Headers.Location!.OriginalString, TimeSpan.FromSeconds(120), progress);
 
         Assert.Equal("succeeded", operation["status"]!.GetValue<string>());
+        Assert.Contains(progress, p => System.Text.RegularExpressions.Regex.IsMatch(p, "^(block [0-9]+ of 23|whole model)$"));
     }
 
     [Fact]
