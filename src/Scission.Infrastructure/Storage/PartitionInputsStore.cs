@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using Microsoft.Extensions.ObjectPool;
 using Scission.Domain.Catalog;
@@ -78,7 +79,12 @@ internal sealed class PartitionInputsStore : IPartitionInputsStore, IDisposable
         }
     }
 
-    private const string RevisionsSql = "SELECT scope, value FROM revisions WHERE scope IN (@model, @network, @resources)";
+    // One row of three numbers: the least a round trip can carry (a scope never written is at revision 0).
+    private const string RevisionsSql = """
+        SELECT COALESCE((SELECT value FROM revisions WHERE scope = @model), 0),
+               COALESCE((SELECT value FROM revisions WHERE scope = @network), 0),
+               COALESCE((SELECT value FROM revisions WHERE scope = @resources), 0)
+        """;
 
     /// <summary>One open connection with the revisions query prepared on it, opened on first use.</summary>
     private sealed class RevisionsReader(StoreDatabase database) : IDisposable
@@ -97,8 +103,10 @@ internal sealed class PartitionInputsStore : IPartitionInputsStore, IDisposable
 
             _command.Parameters["@model"].Value = Sql.ModelScope(key);
             _command.Parameters["@network"].Value = Sql.NetworkScope(network);
-            await using var reader = await _command.ExecuteReaderAsync(cancellationToken);
-            return await CollectAsync(reader, key, network, cancellationToken);
+            await using var reader = await _command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
+            return await reader.ReadAsync(cancellationToken)
+                ? new InputRevisions(reader.Int64(0), reader.Int64(1), reader.Int64(2))
+                : throw new InvalidOperationException("the revisions query returned no row");
         }
 
         public void Dispose()
@@ -113,31 +121,5 @@ internal sealed class PartitionInputsStore : IPartitionInputsStore, IDisposable
         public override RevisionsReader Create() => new(database);
 
         public override bool Return(RevisionsReader obj) => true;
-    }
-
-    private static async Task<InputRevisions> CollectAsync(DbDataReader reader, string key, string network, CancellationToken cancellationToken)
-    {
-        var modelScope = Sql.ModelScope(key);
-        var networkScope = Sql.NetworkScope(network);
-        long model = 0, links = 0, resources = 0;
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            var value = reader.Int64(1);
-            var scope = reader.GetString(0);
-            if (scope == modelScope)
-            {
-                model = value;
-            }
-            else if (scope == networkScope)
-            {
-                links = value;
-            }
-            else
-            {
-                resources = value;
-            }
-        }
-
-        return new InputRevisions(model, links, resources);
     }
 }
