@@ -28,7 +28,7 @@ internal static class ApiServiceCollectionExtensions
 
         ValidatorOptions.Global.PropertyNameResolver = (_, member, _) => member is null ? null : JsonNamingPolicy.CamelCase.ConvertName(member.Name);
         // Singletons: validators hold no state, and building one compiles its rules' expressions, which per request
-        // (the default, scoped) cost a tenth of a cached partition query.
+        // (the default, scoped) held cached partition queries well below what they reach without it.
         services.AddValidatorsFromAssemblyContaining<Program>(ServiceLifetime.Singleton, includeInternalTypes: true);
 
         services.AddOpenApi(options =>
