@@ -8,20 +8,23 @@ using Scission.Domain.Model;
 
 namespace Scission.Api.Partitions;
 
-/// <summary>The original tool's options as query parameters of <c>GET /v1/models/{model}/partitions</c>.</summary>
+/// <summary>
+/// The original tool's options as query parameters of <c>GET /v1/models/{model}/partitions</c>. Named in camelCase,
+/// as the README and the contract write them (binding ignores case, so any spelling still works).
+/// </summary>
 internal sealed record PartitionQueryParameters(
     [FromRoute] string Model,
-    [FromQuery] string? Network,
-    [FromQuery] int? Top,
+    [FromQuery(Name = "network")] string? Network,
+    [FromQuery(Name = "top")] int? Top,
     [FromQuery(Name = "inputMB")] double? InputMB,
-    [FromQuery] string? Device,
-    [FromQuery] string? Edge,
-    [FromQuery] string? Cloud,
+    [FromQuery(Name = "device")] string? Device,
+    [FromQuery(Name = "edge")] string? Edge,
+    [FromQuery(Name = "cloud")] string? Cloud,
     [FromQuery(Name = "deviceUploadMB")] double? DeviceUploadMB,
     [FromQuery(Name = "edgeUploadMB")] double? EdgeUploadMB,
-    [FromQuery] string? DeviceTime,
-    [FromQuery] string? EdgeTime,
-    [FromQuery] string? CloudTime)
+    [FromQuery(Name = "deviceTime")] string? DeviceTime,
+    [FromQuery(Name = "edgeTime")] string? EdgeTime,
+    [FromQuery(Name = "cloudTime")] string? CloudTime)
 {
     // Parsed once per request, for the validator and then for the request itself.
     private readonly CriteriaResult?[] _criteria = new CriteriaResult?[3];
