@@ -48,6 +48,7 @@ app.MapNetworksApi();
 app.MapModelsApi();
 app.MapModelFilesApi();
 app.MapBenchmarksApi();
+app.MapBenchmarkPostsApi();
 app.MapPartitionsApi();
 app.MapOperationsApi();
 

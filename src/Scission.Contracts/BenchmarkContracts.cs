@@ -75,3 +75,51 @@ public sealed record BlockResponse(int FirstLayer, int LastLayer, double Latency
 
 /// <summary>A stored benchmark.</summary>
 public sealed record BenchmarkResponse(string Model, string Resource, BlockResponse[] Blocks, BenchmarkProvenance Provenance, DateTimeOffset StoredAt);
+
+/// <summary>
+/// A benchmark posted to its model's collection (<c>POST /v1/models/{model}/benchmarks</c>): the machine it was
+/// measured on, the blocks, and where it came from in the shape a stored benchmark reports it, so a benchmark
+/// read from one service can be posted to another as it is.
+/// </summary>
+public sealed record BenchmarkPostBody
+{
+    /// <summary>The registered machine it was measured on.</summary>
+    [Required]
+    public string? Resource { get; init; }
+
+    /// <summary>One object per block, in layer order.</summary>
+    [Required]
+    public BlockBody[]? Blocks { get; init; }
+
+    /// <summary>How it was measured; every member optional.</summary>
+    public BenchmarkProvenance? Provenance { get; init; }
+}
+
+/// <summary>One benchmark of a batch (<c>POST /v1/benchmarks</c>).</summary>
+public sealed record BenchmarkBatchItem
+{
+    /// <summary>The registered model it measures.</summary>
+    [Required]
+    public string? Model { get; init; }
+
+    /// <summary>The registered machine it was measured on.</summary>
+    [Required]
+    public string? Resource { get; init; }
+
+    /// <summary>One object per block, in layer order.</summary>
+    [Required]
+    public BlockBody[]? Blocks { get; init; }
+
+    /// <summary>How it was measured; every member optional.</summary>
+    public BenchmarkProvenance? Provenance { get; init; }
+}
+
+/// <summary>One stored benchmark of a batch.</summary>
+/// <param name="Model">The model, as named in the batch.</param>
+/// <param name="Resource">The machine.</param>
+/// <param name="Created">Whether it is new (else it replaced the model's benchmark on that machine).</param>
+/// <param name="Href">Where it is.</param>
+public sealed record BenchmarkBatchEntry(string Model, string Resource, bool Created, string Href);
+
+/// <summary>What a batch stored: every benchmark, in the order sent.</summary>
+public sealed record BenchmarkBatchResponse(BenchmarkBatchEntry[] Stored);

@@ -85,5 +85,5 @@ internal static class BenchmarksApi
             _ => TypedResults.NoContent(),
         };
 
-    private static string BenchmarkPath(string model, string resource) => $"/v1/models/{model}/benchmarks/{Uri.EscapeDataString(resource)}";
+    public static string BenchmarkPath(string model, string resource) => $"/v1/models/{model}/benchmarks/{Uri.EscapeDataString(resource)}";
 }

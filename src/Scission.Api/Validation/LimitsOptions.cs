@@ -32,4 +32,8 @@ internal sealed class LimitsOptions
     /// <summary>Blocks in one benchmark (and so in a model's layout).</summary>
     [Range(1, 10_000_000)]
     public int MaxBlocks { get; set; } = 100_000;
+
+    /// <summary>Benchmarks in one batch (<c>POST /v1/benchmarks</c>); the JSON body limit applies too.</summary>
+    [Range(1, 1_000_000)]
+    public int MaxBatchBenchmarks { get; set; } = 1000;
 }

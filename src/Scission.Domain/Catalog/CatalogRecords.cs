@@ -83,6 +83,9 @@ public sealed record BenchmarkRecord(string Resource, IReadOnlyList<BenchmarkBlo
     public IReadOnlyList<LayerRange> LayerRanges => [.. Blocks.Select(b => new LayerRange(b.FirstLayer, b.LastLayer))];
 }
 
+/// <summary>One benchmark of a batch: the model it measures and the benchmark.</summary>
+public sealed record BenchmarkWrite(string Model, BenchmarkRecord Benchmark);
+
 /// <summary>A named network and how many links it holds.</summary>
 public sealed record NetworkSummary(string Name, int LinkCount);
 

@@ -79,6 +79,13 @@ public interface IModelStore
     /// <summary>Stores a benchmark; refused for an unknown model or resource, or a layout that differs from the model's.</summary>
     Task<WriteOutcome> PutBenchmarkAsync(string model, BenchmarkRecord benchmark, Precondition? ifMatch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Stores several benchmarks in one transaction, all or none: each is checked as <see cref="PutBenchmarkAsync"/>
+    /// checks it, against the store as the earlier ones in the list leave it. Returns one outcome per write, in
+    /// order; when any is refused, nothing is stored.
+    /// </summary>
+    Task<IReadOnlyList<WriteOutcome>> PutBenchmarksAsync(IReadOnlyList<BenchmarkWrite> writes, CancellationToken cancellationToken);
+
     /// <summary>The model's benchmarks in resource-name order, or <c>null</c> for an unknown model.</summary>
     Task<IReadOnlyList<BenchmarkRecord>?> ListBenchmarksAsync(string model, CancellationToken cancellationToken);
 

@@ -128,8 +128,39 @@ internal sealed class ModelStore(StoreDatabase database, TimeProvider clock) : I
 
     public async Task<WriteOutcome> PutBenchmarkAsync(string model, BenchmarkRecord benchmark, Precondition? ifMatch, CancellationToken cancellationToken)
     {
-        var key = Sql.ModelKey(model);
         await using var write = await database.WriteAsync(cancellationToken);
+        var outcome = await StoreBenchmarkAsync(write, model, benchmark, ifMatch, cancellationToken);
+        if (outcome.Failure is null)
+        {
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return outcome;
+    }
+
+    public async Task<IReadOnlyList<WriteOutcome>> PutBenchmarksAsync(IReadOnlyList<BenchmarkWrite> writes, CancellationToken cancellationToken)
+    {
+        await using var write = await database.WriteAsync(cancellationToken);
+        var outcomes = new List<WriteOutcome>(writes.Count);
+        foreach (var item in writes)
+        {
+            // A refused item changes nothing, so the ones after it are checked as if it had not been sent, and
+            // every refusal is reported, not only the first.
+            outcomes.Add(await StoreBenchmarkAsync(write, item.Model, item.Benchmark, null, cancellationToken));
+        }
+
+        if (outcomes.All(o => o.Failure is null))
+        {
+            await write.CommitAsync(cancellationToken);
+        }
+
+        return outcomes;
+    }
+
+    /// <summary>Checks and stores one benchmark inside <paramref name="write"/>; the caller commits.</summary>
+    private async Task<WriteOutcome> StoreBenchmarkAsync(StoreWrite write, string model, BenchmarkRecord benchmark, Precondition? ifMatch, CancellationToken cancellationToken)
+    {
+        var key = Sql.ModelKey(model);
         var current = await BenchmarkVersionAsync(write, key, benchmark.Resource, cancellationToken);
         if (ifMatch is not null && !ifMatch.IsMetBy(current))
         {
@@ -183,7 +214,6 @@ internal sealed class ModelStore(StoreDatabase database, TimeProvider clock) : I
             ("@now", Now()),
             ("@version", write.Version));
         await write.ChangedAsync(Sql.ModelScope(key), cancellationToken);
-        await write.CommitAsync(cancellationToken);
         return WriteOutcome.Done(current is null ? UpsertResult.Created : UpsertResult.Replaced, write.Version);
     }
 

@@ -134,6 +134,9 @@ internal sealed class StoreThatCannotSaveBenchmarks(IModelStore inner) : IModelS
     public Task<WriteOutcome> PutBenchmarkAsync(string model, BenchmarkRecord benchmark, Precondition? ifMatch, CancellationToken cancellationToken) =>
         throw new InvalidOperationException("disk on fire");
 
+    public Task<IReadOnlyList<WriteOutcome>> PutBenchmarksAsync(IReadOnlyList<BenchmarkWrite> writes, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException("disk on fire");
+
     public Task<IReadOnlyList<BenchmarkRecord>?> ListBenchmarksAsync(string model, CancellationToken cancellationToken) => inner.ListBenchmarksAsync(model, cancellationToken);
 
     public Task<WriteOutcome?> DeleteBenchmarkAsync(string model, string resource, Precondition? ifMatch, CancellationToken cancellationToken) =>

@@ -236,6 +236,29 @@ public abstract class StoreContract
     });
 
     [SkippableFact]
+    public Task ABatchOfBenchmarksIsStoredWholeOrNotAtAll() => WithStoreAsync(async store =>
+    {
+        await PutResourcesAsync(store, "pi", "edge");
+        await store.Models.PutAsync("a", null, null, None);
+        await store.Models.PutAsync("b", null, null, None);
+        var before = await store.Inputs.GetRevisionsAsync("a", "wifi", None);
+
+        // The second benchmark of "a" disagrees with the first of the same batch; "mars" is unknown.
+        var refused = await store.Models.PutBenchmarksAsync(
+            [new("a", Benchmark("pi", 3)), new("b", Benchmark("pi", 2)), new("a", Benchmark("edge", 4)), new("b", Benchmark("mars", 2))],
+            None);
+        Assert.Equal([null, null, WriteFailure.Conflict, WriteFailure.NotFound], refused.Select(o => o.Failure));
+        Assert.Empty((await store.Models.ListBenchmarksAsync("a", None))!);
+        Assert.Empty((await store.Models.ListBenchmarksAsync("b", None))!);
+        Assert.Equal(before, await store.Inputs.GetRevisionsAsync("a", "wifi", None));
+
+        var stored = await store.Models.PutBenchmarksAsync([new("a", Benchmark("pi", 3)), new("A", Benchmark("edge", 3)), new("b", Benchmark("pi", 2))], None);
+        Assert.All(stored, o => Assert.Equal(UpsertResult.Created, o.Result));
+        Assert.Equal(["edge", "pi"], (await store.Models.ListBenchmarksAsync("a", None))!.Select(b => b.Resource));
+        Assert.True((await store.Inputs.GetRevisionsAsync("b", "wifi", None)).Model > before.Model);
+    });
+
+    [SkippableFact]
     public Task AnUploadedGraphDefinesTheLayoutAndKeepsItsBytes() => WithStoreAsync(async store =>
     {
         await PutResourcesAsync(store, "pi");
