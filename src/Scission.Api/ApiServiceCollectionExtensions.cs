@@ -38,6 +38,8 @@ internal static class ApiServiceCollectionExtensions
             options.AddOperationTransformer<ModelUploadTransformer>();
             options.AddDocumentTransformer<ApiKeySecurityTransformer>();
             options.AddOperationTransformer<ApiKeySecurityTransformer>();
+            options.AddDocumentTransformer<ContractTransformer>();
+            options.AddOperationTransformer<ContractTransformer>();
         });
         services.AddScissionAuth();
         services.AddScissionRateLimiting();

@@ -1,0 +1,99 @@
+namespace Scission.Api.OpenApi;
+
+/// <summary>The words of the contract: tags, operations and parameters, described once for every route that has them.</summary>
+internal static class ContractText
+{
+    public static IReadOnlyDictionary<string, string> Tags { get; } = new Dictionary<string, string>
+    {
+        ["Resources"] = "The machines a model may run on, each on a tier: device (where the data is produced), edge or cloud.",
+        ["Networks"] = "Named sets of directed links between machines, each with a latency and a bandwidth (typed in or measured by the agent's probe).",
+        ["Models"] = "Models by name (any case), registered by name or uploaded as ONNX files, which the service cuts into blocks.",
+        ["Benchmarks"] = "Per-block measurements of a model on a machine: the time each block takes and the bytes it outputs. The first benchmark of a model fixes its block layout.",
+        ["Operations"] = "Benchmark runs on the service's own machine, and the long-running operations that follow them.",
+        ["Partitions"] = "Every way to split a model across a pipeline of machines, ranked by end-to-end latency under your constraints.",
+        ["Health"] = "Liveness and readiness for load balancers and orchestrators.",
+    };
+
+    public static IReadOnlyDictionary<string, string> Operations { get; } = new Dictionary<string, string>
+    {
+        ["ListResources"] = "Every registered machine, in name order.",
+        ["GetResource"] = "One machine; its ETag is its version, for If-Match on a later write.",
+        ["PutResource"] = "Registers a machine or replaces its tier and description. 201 when new, 200 when replaced; the ETag header is the version written. With If-Match, 412 when the machine moved on.",
+        ["DeleteResource"] = "Deletes a machine. While links or benchmarks use it the answer is 409, unless force=true, which deletes them too.",
+        ["ListNetworks"] = "Every network that holds links, with how many.",
+        ["ListLinks"] = "The links of a network, each with how it was measured when a probe measured it.",
+        ["GetLink"] = "One directed link; its ETag is its version.",
+        ["PutLink"] = "Creates or replaces the directed link from source to destination (both registered machines). A measurement, when given, is kept beside the figures; figures typed in clear an earlier one.",
+        ["DeleteLink"] = "Deletes one directed link.",
+        ["DeleteNetwork"] = "Deletes every link of a network.",
+        ["ImportLinks"] = "Imports the original tool's network CSV (source,destination,ping(ms),bandwidth(mbps)) into a network: every link or none, with each bad row named.",
+        ["ListModels"] = "Every registered model, in name order, with its layout once known.",
+        ["GetModel"] = "One model: its block layout (once a benchmark or its ONNX file fixes it), the machines that have a benchmark of it, and its ONNX analysis when it came as a file.",
+        ["PutModel"] = "Registers a model by name, or replaces its description; its benchmarks stay. The same route with application/octet-stream uploads an ONNX file (see UploadModel).",
+        ["DeleteModel"] = "Deletes a model, its benchmarks and its file.",
+        ["UploadModel"] = "Uploads an ONNX file. The service finds the cut points where one activation tensor crosses, groups the layers between them into blocks, records each block's output size, and keeps the file for segments and server-side benchmark runs. 409 when stored benchmarks have another layout.",
+        ["DownloadModel"] = "The model's ONNX file as uploaded.",
+        ["GetSegment"] = "A stand-alone ONNX model of layers first to last, both on block boundaries: what one stage of a partition runs. Consecutive segments connect by tensor name.",
+        ["ListBenchmarks"] = "Which machines have a benchmark of the model, with when each was stored and measured.",
+        ["GetBenchmark"] = "The model's benchmark on one machine: every block's time and output size, and how it was measured. Its ETag is its version.",
+        ["PutBenchmark"] = "Stores the model's benchmark on one machine (the block objects of the original tool's data can be sent as they are). The first benchmark fixes the model's layout; a benchmark with another layout is a 409.",
+        ["DeleteBenchmark"] = "Deletes the model's benchmark on one machine; with the last one gone, a model without a file may take another layout.",
+        ["PostBenchmark"] = "Stores a benchmark of the model on the machine the body names, in the shape GetBenchmark answers: a benchmark read from one service can be posted to another as it is. 201 with Location when new, 200 when it replaced one.",
+        ["PostBenchmarks"] = "Stores many benchmarks of any models in one transaction: all of them or none. An invalid item, or one the store refuses (unknown model or machine, a layout that differs), is named by its index in the problem's errors.",
+        ["StartBenchmarkRun"] = "Benchmarks the model's ONNX file on the service's own machine with ONNX Runtime, as the resource named: 202 with the operation to follow. Runs go one at a time; a full queue is a 503.",
+        ["GetOperation"] = "A benchmark run: queued, running (with progress), succeeded (with where its benchmark is) or failed (with why). Any replica reports any run.",
+        ["GetPartitions"] = "The original tool's query: every partition of the model over device, edge and cloud, ranked by end-to-end latency (compute on each machine plus latency and bytes over bandwidth on each hop), best first, under the constraints given. Answers are cached until an input changes; Cache-Status says where an answer came from.",
+        ["SearchPartitions"] = "A partition search over any pipeline of stages, each with the machines it may use and its own constraints; the same ranking as GetPartitions.",
+        ["GetLiveness"] = "200 while the process runs.",
+        ["GetReadiness"] = "200 when the store answers (Degraded while Redis is away: answers are then computed); 503 when the store does not answer.",
+    };
+
+    public sealed record Example(string Summary, string Value);
+
+    public sealed record Parameter(string Description, IReadOnlyDictionary<string, Example>? Examples = null);
+
+    private const string CriteriaSyntax =
+        "The original tool's criteria for this tier, comma-separated: a number is a layer the tier must run and !number "
+        + "one it must not; -1 means the tier is unused and !-1 that it is used; a name allows only that machine and "
+        + "!name excludes it (naming a machine either way also makes the tier used). An item of digits only is a layer.";
+
+    public static IReadOnlyDictionary<string, Parameter> Parameters { get; } = new Dictionary<string, Parameter>
+    {
+        ["name"] = new("The machine's name: letters, digits and . _ - ( ), 1 to 100 characters."),
+        ["model"] = new("The model's name; matched ignoring case."),
+        ["resource"] = new("The machine's name."),
+        ["network"] = new("The network's name; for a partition query, the network whose links are used (default: default)."),
+        ["source"] = new("The machine the link starts at."),
+        ["destination"] = new("The machine the link ends at."),
+        ["id"] = new("The operation's id, from the Location of the 202 that started it."),
+        ["range"] = new("first-last layer of the segment, both on block boundaries.", new Dictionary<string, Example> { ["layers"] = new("layers 0 to 12", "0-12") }),
+        ["force"] = new("Also delete the links and benchmarks that use the machine."),
+        ["If-Match"] = new("The ETag of the version this write was based on (or * for any existing version): the write is refused with 412 when the entry moved on."),
+        ["dims"] = new("Values for the model's symbolic input dimensions, by name.", new Dictionary<string, Example> { ["batch"] = new("batch of one", "batch:1") }),
+        ["description"] = new("Free text kept with the model."),
+        ["top"] = new("How many partitions to answer, best first (1 to Limits:MaxTop, default 5)."),
+        ["inputMB"] = new("The model's input in megabytes, sent over the first hop when the device runs no block (default 0.15, the original tool's)."),
+        ["device"] = new(CriteriaSyntax, Criteria),
+        ["edge"] = new(CriteriaSyntax, Criteria),
+        ["cloud"] = new(CriteriaSyntax, Criteria),
+        ["deviceUploadMB"] = new("The most megabytes the device may send on its outgoing hop."),
+        ["edgeUploadMB"] = new("The most megabytes the edge may send on its outgoing hop."),
+        ["deviceTime"] = new("The most time the device's blocks may take: seconds, or a percentage of the plan's total compute (50%).", Limits),
+        ["edgeTime"] = new("The most time the edge's blocks may take: seconds, or a percentage of the plan's total compute.", Limits),
+        ["cloudTime"] = new("The most time the cloud's blocks may take: seconds, or a percentage of the plan's total compute.", Limits),
+    };
+
+    private static IReadOnlyDictionary<string, Example> Criteria => new Dictionary<string, Example>
+    {
+        ["unused"] = new("the tier runs nothing", "-1"),
+        ["used"] = new("the tier runs at least one layer", "!-1"),
+        ["layers"] = new("the tier runs layer 10 and not layer 3", "10,!3"),
+        ["machine"] = new("used, and never on this machine", "!-1,!raspi4"),
+    };
+
+    private static IReadOnlyDictionary<string, Example> Limits => new Dictionary<string, Example>
+    {
+        ["seconds"] = new("at most half a second", "0.5"),
+        ["percent"] = new("at most half of the plan's compute", "50%"),
+    };
+}
