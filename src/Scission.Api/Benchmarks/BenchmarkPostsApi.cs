@@ -30,8 +30,8 @@ internal static class BenchmarkPostsApi
             .WithName("PostBenchmarks")
             .WithSummary("Store many benchmarks in one transaction, all or none; a problem lists every refused item by its index.")
             .ProducesValidationProblem()
-            .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesValidationProblem(StatusCodes.Status404NotFound)
+            .ProducesValidationProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 

@@ -20,6 +20,15 @@ internal sealed class ContractTransformer : IOpenApiDocumentTransformer, IOpenAp
         document.Tags = new HashSet<OpenApiTag>(ContractText.Tags.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
         // Reads are open unless the service protects them; writes say so on their own (ApiKeySecurityTransformer).
         document.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
+        // Every problem carries the request's trace id (for the logs), an extension member RFC 9457 allows.
+        foreach (var name in new[] { "ProblemDetails", "HttpValidationProblemDetails" })
+        {
+            if (document.Components?.Schemas is { } schemas && schemas.TryGetValue(name, out var schema) && schema is OpenApiSchema { Properties: { } properties })
+            {
+                properties["traceId"] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "The request's W3C trace id, as the service's logs record it." };
+            }
+        }
+
         return Task.CompletedTask;
     }
 

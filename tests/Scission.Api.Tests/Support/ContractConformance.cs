@@ -31,6 +31,64 @@ internal static class ContractConformance
         return problems;
     }
 
+    /// <summary>
+    /// Every way a response departs from the contract: its status is one the operation declares, with the declared
+    /// media type, and a JSON body fits the declared schema (required properties present, no null or property the
+    /// schema does not declare, every value of its declared type).
+    /// </summary>
+    public static List<string> ResponseProblems(string method, string path, int status, string? mediaType, string? body)
+    {
+        var where = $"{method} {path} -> {status}";
+        var operation = FindOperation(method, path);
+        if (operation is null)
+        {
+            return [$"{where}: no such operation in the contract"];
+        }
+
+        if (operation["responses"]?[status.ToString(System.Globalization.CultureInfo.InvariantCulture)] is not { } response)
+        {
+            return [$"{where}: the contract does not list this status"];
+        }
+
+        if (mediaType is null || string.IsNullOrEmpty(body))
+        {
+            return response["content"] is JsonObject { Count: > 0 } && status != 304 ? [$"{where}: no body, but the contract describes one"] : [];
+        }
+
+        if (response["content"]?[mediaType] is not { } content)
+        {
+            return [$"{where}: {mediaType} is not a media type the contract lists for it"];
+        }
+
+        var problems = new List<string>();
+        if (content["schema"] is { } schema && mediaType.EndsWith("json", StringComparison.Ordinal))
+        {
+            Check(JsonNode.Parse(body), schema, where, problems);
+        }
+
+        return problems;
+    }
+
+    /// <summary>Every operation of the contract as METHOD /path/template.</summary>
+    public static IEnumerable<string> Operations() =>
+        Document.Value["paths"]!.AsObject().SelectMany(p => p.Value!.AsObject().Select(o => $"{o.Key.ToUpperInvariant()} {p.Key}"));
+
+    /// <summary>The operation a request reaches, as METHOD /path/template, or <c>null</c>.</summary>
+    public static string? OperationOf(string method, string path)
+    {
+        var segments = path.Split('?')[0].Trim('/').Split('/');
+        foreach (var (template, item) in Document.Value["paths"]!.AsObject())
+        {
+            var parts = template.Trim('/').Split('/');
+            if (parts.Length == segments.Length && parts.Zip(segments).All(p => p.First.StartsWith('{') || p.First == Uri.UnescapeDataString(p.Second)) && item![method.ToLowerInvariant()] is not null)
+            {
+                return $"{method.ToUpperInvariant()} {template}";
+            }
+        }
+
+        return null;
+    }
+
     private static JsonNode? FindOperation(string method, string path)
     {
         var segments = path.Split('?')[0].Trim('/').Split('/');
@@ -99,7 +157,14 @@ internal static class ContractConformance
             {
                 if (properties?[name] is not { } declared)
                 {
-                    problems.Add($"{where}: property '{name}' is not in the contract");
+                    if (schema["additionalProperties"] is JsonObject extra)
+                    {
+                        Check(child, extra, $"{where}.{name}", problems);
+                    }
+                    else
+                    {
+                        problems.Add($"{where}: property '{name}' is not in the contract");
+                    }
                 }
                 else
                 {
@@ -130,10 +195,15 @@ internal static class ContractConformance
             : schema;
 }
 
-/// <summary>Remembers every request that passes through, with its body, then sends it on.</summary>
+/// <summary>One request and its answer as they crossed the wire.</summary>
+internal sealed record Exchange(string Method, string Path, string? Body, int Status, string? MediaType, string? ResponseBody);
+
+/// <summary>Remembers every request that passes through, with its body, and what came back.</summary>
 internal sealed class RecordingHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
 {
     public List<(string Method, string Path, string? Body)> Requests { get; } = [];
+
+    public List<Exchange> Exchanges { get; } = [];
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -143,6 +213,26 @@ internal sealed class RecordingHandler(HttpMessageHandler inner) : DelegatingHan
             Requests.Add((request.Method.Method, request.RequestUri!.AbsolutePath, body));
         }
 
-        return await base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        var mediaType = response.Content.Headers.ContentType?.MediaType;
+        // Bodies that are JSON are kept for the schema check; files are not.
+        var text = mediaType is not null && mediaType.EndsWith("json", StringComparison.Ordinal) ? await response.Content.ReadAsStringAsync(cancellationToken) : null;
+        if (text is not null)
+        {
+            var copy = new StringContent(text, System.Text.Encoding.UTF8, mediaType!);
+            foreach (var (name, values) in response.Content.Headers.Where(h => h.Key is not ("Content-Type" or "Content-Length")))
+            {
+                copy.Headers.TryAddWithoutValidation(name, values);
+            }
+
+            response.Content = copy;
+        }
+
+        lock (Exchanges)
+        {
+            Exchanges.Add(new Exchange(request.Method.Method, request.RequestUri!.AbsolutePath, body, (int)response.StatusCode, mediaType, text ?? (response.Content.Headers.ContentLength > 0 ? "(binary)" : null)));
+        }
+
+        return response;
     }
 }
