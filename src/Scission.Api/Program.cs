@@ -10,6 +10,11 @@ using Scission.Api.Resources;
 using Scission.Api.Validation;
 using Scission.Infrastructure;
 
+if (args is [HealthProbe.Command, .. var probe])
+{
+    return await HealthProbe.RunAsync(probe is [var url, ..] ? url : HealthProbe.DefaultUrl);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddScissionInfrastructure(builder.Configuration);
@@ -52,7 +57,8 @@ app.MapBenchmarkPostsApi();
 app.MapPartitionsApi();
 app.MapOperationsApi();
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to the integration tests' host factory.</summary>
 public partial class Program;
