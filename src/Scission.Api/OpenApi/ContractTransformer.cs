@@ -16,7 +16,12 @@ internal sealed class ContractTransformer : IOpenApiDocumentTransformer, IOpenAp
     {
         document.Info.License = new OpenApiLicense { Name = "MIT", Identifier = "MIT" };
         document.Info.Contact = new OpenApiContact { Name = "Scission maintainers" };
-        document.Servers = [new OpenApiServer { Url = "http://127.0.0.1:8080", Description = "the service as the README runs it" }];
+        // Served by a running service, the document names that service (the framework fills it from the request,
+        // so "Try it out" calls the page's own origin); written at build time, it names the README's address.
+        if (document.Servers is not { Count: > 0 })
+        {
+            document.Servers = [new OpenApiServer { Url = "http://127.0.0.1:8080", Description = "the service as the README runs it" }];
+        }
         document.Tags = new HashSet<OpenApiTag>(ContractText.Tags.Select(t => new OpenApiTag { Name = t.Key, Description = t.Value }));
         // Reads are open unless the service protects them; writes say so on their own (ApiKeySecurityTransformer).
         document.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKey", document)] = [] }];
