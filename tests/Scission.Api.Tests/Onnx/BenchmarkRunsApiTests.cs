@@ -42,7 +42,8 @@ public sealed class BenchmarkRunsApiTests : ApiTest
     {
         (await Client.PutAsync("/v1/models/resnet18", OnnxModelsApiTests.Onnx(await File.ReadAllBytesAsync(RealModels.ResNet18)))).EnsureSuccessStatusCode();
 
-        var accepted = await Client.PostAsync("/v1/models/resnet18/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 2, "warmup": 1}"""));
+        // Long enough (several seconds) for the progress writer to be heard while the profile keeps both cores busy.
+        var accepted = await Client.PostAsync("/v1/models/resnet18/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 20, "warmup": 1}"""));
         var progress = new List<string>();
         var operation = await OperationPolling.FinishedAsync(Client, accepted.Headers.Location!.OriginalString, TimeSpan.FromSeconds(120), progress);
 
