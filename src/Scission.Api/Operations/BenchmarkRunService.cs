@@ -121,7 +121,13 @@ internal sealed partial class BenchmarkRunService(
         var progress = new LatestProgress(p => Volatile.Write(ref latest, p.Block < 0 ? "whole model" : $"block {p.Block + 1} of {p.BlockCount}"));
         using var stopProfile = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         using var stopWriting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var profiling = Task.Run(() => OnnxProfiler.Profile(model, bytes, settings, progress, stopProfile.Token), stopProfile.Token);
+        // A thread of its own, not one of the pool's: a profile blocks for seconds to minutes, and a pool worker held
+        // that long starves the timers and requests that share the pool (the progress writer among them).
+        var profiling = Task.Factory.StartNew(
+            () => OnnxProfiler.Profile(model, bytes, settings, progress, stopProfile.Token),
+            stopProfile.Token,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
         var writing = WriteProgressAsync(operation, () => Volatile.Read(ref latest), stopWriting.Token);
         if (await Task.WhenAny(profiling, writing) == writing && writing.IsFaulted)
         {
