@@ -1048,7 +1048,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
             };
             cookie?: never;
@@ -1098,7 +1098,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
             };
             cookie?: never;
@@ -1248,7 +1248,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
             };
             cookie?: never;
@@ -1466,7 +1466,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The machine's name: letters, digits and . _ - ( ), 1 to 100 characters. */
+                /** @description The machine's name: 1-100 characters: letters, digits and - _ . ( ) [ ] : @ + ~, starting with a letter, digit or _. */
                 name: string;
             };
             cookie?: never;
@@ -1519,7 +1519,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description The machine's name: letters, digits and . _ - ( ), 1 to 100 characters. */
+                /** @description The machine's name: 1-100 characters: letters, digits and - _ . ( ) [ ] : @ + ~, starting with a letter, digit or _. */
                 name: string;
             };
             cookie?: never;
@@ -1597,7 +1597,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description The machine's name: letters, digits and . _ - ( ), 1 to 100 characters. */
+                /** @description The machine's name: 1-100 characters: letters, digits and - _ . ( ) [ ] : @ + ~, starting with a letter, digit or _. */
                 name: string;
             };
             cookie?: never;
@@ -1710,7 +1710,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The network's name; for a partition query, the network whose links are used (default: default). */
+                /** @description The network's name (1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit); for a partition query, the network whose links are used (default: default). */
                 network: string;
             };
             cookie?: never;
@@ -1760,7 +1760,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The network's name; for a partition query, the network whose links are used (default: default). */
+                /** @description The network's name (1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit); for a partition query, the network whose links are used (default: default). */
                 network: string;
                 /** @description The machine the link starts at. */
                 source: string;
@@ -1817,7 +1817,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description The network's name; for a partition query, the network whose links are used (default: default). */
+                /** @description The network's name (1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit); for a partition query, the network whose links are used (default: default). */
                 network: string;
                 /** @description The machine the link starts at. */
                 source: string;
@@ -1905,7 +1905,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description The network's name; for a partition query, the network whose links are used (default: default). */
+                /** @description The network's name (1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit); for a partition query, the network whose links are used (default: default). */
                 network: string;
                 /** @description The machine the link starts at. */
                 source: string;
@@ -1975,7 +1975,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The network's name; for a partition query, the network whose links are used (default: default). */
+                /** @description The network's name (1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit); for a partition query, the network whose links are used (default: default). */
                 network: string;
             };
             cookie?: never;
@@ -2023,7 +2023,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The network's name; for a partition query, the network whose links are used (default: default). */
+                /** @description The network's name (1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit); for a partition query, the network whose links are used (default: default). */
                 network: string;
             };
             cookie?: never;
@@ -2133,7 +2133,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
             };
             cookie?: never;
@@ -2186,7 +2186,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
             };
             cookie?: never;
@@ -2262,7 +2262,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
             };
             cookie?: never;
@@ -2328,7 +2328,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
             };
             cookie?: never;
@@ -2386,7 +2386,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
             };
             cookie?: never;
@@ -2485,7 +2485,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
                 /** @description first-last layer of the segment, both on block boundaries. */
                 range: string;
@@ -2546,7 +2546,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
                 /** @description The machine's name. */
                 resource: string;
@@ -2601,7 +2601,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
                 /** @description The machine's name. */
                 resource: string;
@@ -2696,7 +2696,7 @@ export interface operations {
                 "If-Match"?: string;
             };
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
                 /** @description The machine's name. */
                 resource: string;
@@ -2762,7 +2762,7 @@ export interface operations {
     GetPartitions: {
         parameters: {
             query?: {
-                /** @description The network's name; for a partition query, the network whose links are used (default: default). */
+                /** @description The network's name (1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit); for a partition query, the network whose links are used (default: default). */
                 network?: string;
                 /** @description How many partitions to answer, best first (1 to Limits:MaxTop, default 5). */
                 top?: number;
@@ -2787,7 +2787,7 @@ export interface operations {
             };
             header?: never;
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
             };
             cookie?: never;
@@ -2864,7 +2864,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The model's name; matched ignoring case. */
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
                 model: string;
             };
             cookie?: never;

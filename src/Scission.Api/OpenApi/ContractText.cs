@@ -1,3 +1,8 @@
+using Scission.Api.Partitions;
+using Scission.Domain.Catalog;
+using Scission.Domain.Constraints;
+using Scission.Domain.Model;
+
 namespace Scission.Api.OpenApi;
 
 /// <summary>The words of the contract: tags, operations and parameters, described once for every route that has them.</summary>
@@ -59,10 +64,10 @@ internal static class ContractText
 
     public static IReadOnlyDictionary<string, Parameter> Parameters { get; } = new Dictionary<string, Parameter>
     {
-        ["name"] = new("The machine's name: letters, digits and . _ - ( ), 1 to 100 characters."),
-        ["model"] = new("The model's name; matched ignoring case."),
+        ["name"] = new($"The machine's name: {ResourceName.Rule}."),
+        ["model"] = new($"The model's name, matched ignoring case: {CatalogName.Rule}."),
         ["resource"] = new("The machine's name."),
-        ["network"] = new("The network's name; for a partition query, the network whose links are used (default: default)."),
+        ["network"] = new($"The network's name ({CatalogName.Rule}); for a partition query, the network whose links are used (default: {PartitionRequest.DefaultNetwork})."),
         ["source"] = new("The machine the link starts at."),
         ["destination"] = new("The machine the link ends at."),
         ["id"] = new("The operation's id, from the Location of the 202 that started it."),
@@ -71,8 +76,8 @@ internal static class ContractText
         ["If-Match"] = new("The ETag of the version this write was based on (or * for any existing version): the write is refused with 412 when the entry moved on."),
         ["dims"] = new("Values for the model's symbolic input dimensions, by name.", new Dictionary<string, Example> { ["batch"] = new("batch of one", "batch:1") }),
         ["description"] = new("Free text kept with the model."),
-        ["top"] = new("How many partitions to answer, best first (1 to Limits:MaxTop, default 5)."),
-        ["inputMB"] = new("The model's input in megabytes, sent over the first hop when the device runs no block (default 0.15, the original tool's)."),
+        ["top"] = new($"How many partitions to answer, best first (1 to Limits:MaxTop, default {PartitionQuery.DefaultTop})."),
+        ["inputMB"] = new($"The model's input in megabytes, sent over the first hop when the device runs no block (default {PartitionQuery.DefaultInputBytes / 1e6:0.##}, the original tool's)."),
         ["device"] = new(CriteriaSyntax, Criteria),
         ["edge"] = new(CriteriaSyntax, Criteria),
         ["cloud"] = new(CriteriaSyntax, Criteria),
