@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Scission.Contracts;
 using Scission.Onnx;
 using Spectre.Console;
 
@@ -24,11 +25,14 @@ internal static class BenchmarkCommand
         var provider = new Option<string>("--provider") { DefaultValueFactory = _ => ExecutionProviders.Cpu, Description = $"ONNX Runtime execution provider: {string.Join(", ", ExecutionProviders.Names)}" };
         var threads = new Option<int>("--threads") { DefaultValueFactory = _ => 0, Description = "ONNX Runtime intra-op threads (0: its default)" };
         var dims = new Option<string?>("--dims") { Description = "values for symbolic input dimensions, e.g. dim2:640,dim3:640 (default: the service's)" };
+        var cuts = new Option<string?>("--cuts") { Description = $"which cuts make blocks: {CutRule.Rule} (default: the service's, else {CutRule.Default})" };
+        var vocabulary = new Option<long?>("--vocabulary") { Description = $"token ids of integer inputs are drawn below this (default: the service's, else {DeterministicInput.DefaultVocabulary})" };
+        var sessions = new Option<int>("--sessions") { DefaultValueFactory = _ => ProfileSettings.DefaultTargetSessions, Description = "about how many sessions measure the blocks: small adjacent blocks are measured together beyond this; 0 measures each block alone" };
         var apiKey = new Option<string?>("--api-key") { Description = "sent as X-Api-Key on writes" };
         var output = new Option<FileInfo?>("--output") { Description = "also write the benchmark as JSON here (works offline)" };
         var command = new Command("benchmark", "benchmark every block of a model on this machine")
         {
-            server, resource, model, file, repeats, warmup, minSeconds, statistic, provider, threads, dims, apiKey, output,
+            server, resource, model, file, repeats, warmup, minSeconds, statistic, provider, threads, dims, cuts, vocabulary, sessions, apiKey, output,
         };
         command.SetAction((parse, cancellationToken) => new BenchmarkRun(console, handler).RunAsync(
             new BenchmarkOptions(
@@ -39,8 +43,8 @@ internal static class BenchmarkCommand
                 parse.GetValue(repeats),
                 parse.GetValue(warmup),
                 parse.GetValue(threads),
-                new MeasureOptions(parse.GetValue(minSeconds), parse.GetValue(statistic)!, parse.GetValue(provider)!),
-                parse.GetValue(dims),
+                new MeasureOptions(parse.GetValue(minSeconds), parse.GetValue(statistic)!, parse.GetValue(provider)!, parse.GetValue(sessions)),
+                new ShapeOptions(parse.GetValue(dims), parse.GetValue(cuts), parse.GetValue(vocabulary)),
                 parse.GetValue(apiKey),
                 parse.GetValue(output)),
             cancellationToken));
@@ -48,7 +52,7 @@ internal static class BenchmarkCommand
     }
 }
 
-internal sealed record BenchmarkOptions(string? Server, string? Resource, string Model, FileInfo? File, int Repeats, int Warmup, int Threads, MeasureOptions Measure, string? Dims, string? ApiKey, FileInfo? Output)
+internal sealed record BenchmarkOptions(string? Server, string? Resource, string Model, FileInfo? File, int Repeats, int Warmup, int Threads, MeasureOptions Measure, ShapeOptions Shape, string? ApiKey, FileInfo? Output)
 {
     /// <summary>The service's address, when <see cref="Server"/> is an absolute http(s) URL.</summary>
     public Uri? ServerUri => AgentHttp.HttpUri(Server);
@@ -64,11 +68,13 @@ internal sealed record BenchmarkOptions(string? Server, string? Resource, string
         { Warmup: < 0 } => "--warmup must not be negative",
         { Threads: < 0 } => "--threads must not be negative",
         { Measure.MinSeconds: < 0 or double.NaN or double.PositiveInfinity } => "--min-seconds must be a finite number of seconds, 0 or more",
+        { Measure.Sessions: < 0 or > ProfileSettings.MaxTargetSessions } => $"--sessions must be from 0 to {ProfileSettings.MaxTargetSessions}",
+        _ when InputDimensions.Parse(Shape.Dims) is null => $"--dims must be {InputDimensions.Rule}",
+        _ when CutRule.Parse(Shape.Cuts) is null => $"--cuts must be {CutRule.Rule}",
+        { Shape.Vocabulary: < 1 or > AnalysisOptions.MaxVocabulary } => $"--vocabulary must be from 1 to {AnalysisOptions.MaxVocabulary}",
         _ when !ExecutionProviders.IsKnown(Measure.Provider) => $"--provider must be one of {string.Join(", ", ExecutionProviders.Names)}",
         _ => null,
     };
-
-    public Dictionary<string, long>? Dimensions() => InputDimensions.Parse(Dims);
 
     public ProfileSettings Settings() => new()
     {
@@ -78,8 +84,27 @@ internal sealed record BenchmarkOptions(string? Server, string? Resource, string
         IntraOpThreads = Threads,
         Provider = Measure.Provider.ToLowerInvariant(),
         Statistic = Measure.Statistic,
+        TargetSessions = Measure.Sessions,
     };
 }
 
-/// <summary>How long to measure, which statistic to keep, and on which execution provider.</summary>
-internal sealed record MeasureOptions(double MinSeconds, string Statistic, string Provider);
+/// <summary>How long to measure, which statistic to keep, on which execution provider, in about how many sessions.</summary>
+internal sealed record MeasureOptions(double MinSeconds, string Statistic, string Provider, int Sessions = ProfileSettings.DefaultTargetSessions);
+
+/// <summary>
+/// How the model is analysed: symbolic dimensions, cuts and vocabulary, each defaulting to what the service
+/// analysed it with, so the agent's blocks are the service's.
+/// </summary>
+internal sealed record ShapeOptions(string? Dims, string? Cuts, long? Vocabulary)
+{
+    public AnalysisOptions Analysis(OnnxResponse? onServer)
+    {
+        var dimensions = InputDimensions.Parse(Dims)!;
+        return new AnalysisOptions
+        {
+            Dimensions = dimensions.Count == 0 && onServer?.Dimensions is { } known ? new Dictionary<string, long>(known) : dimensions,
+            Cuts = CutRule.Parse(Cuts ?? onServer?.Cuts)!,
+            Vocabulary = Vocabulary ?? onServer?.Vocabulary ?? DeterministicInput.DefaultVocabulary,
+        };
+    }
+}

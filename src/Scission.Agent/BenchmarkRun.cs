@@ -11,8 +11,7 @@ internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler
 {
     public async Task<int> RunAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
-        var problem = options.Problem() ?? (options.Dimensions() is null ? $"--dims must be {InputDimensions.Rule}" : null);
-        if (problem is not null)
+        if (options.Problem() is { } problem)
         {
             return Fail(ExitCodes.InvalidOptions, problem);
         }
@@ -28,13 +27,7 @@ internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler
                 return Fail(ExitCodes.ModelUnusable, $"the service has no ONNX file for model '{options.Model}'; pass --file");
             }
 
-            var dimensions = options.Dimensions()!;
-            if (dimensions.Count == 0 && serverModel?.Onnx?.Dimensions is { } known)
-            {
-                dimensions = new Dictionary<string, long>(known);
-            }
-
-            var model = OnnxModel.Analyze(bytes, dimensions);
+            var model = OnnxModel.Analyze(bytes, options.Shape.Analysis(serverModel?.Onnx));
             if (serverModel?.Layout is { } layout && !SameLayout(layout, model.Analysis))
             {
                 return Fail(ExitCodes.ModelUnusable, $"this file's blocks differ from model '{options.Model}' on the service; is it the same model?");

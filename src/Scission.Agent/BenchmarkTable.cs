@@ -14,12 +14,12 @@ internal static class BenchmarkTable
         var table = Table();
         foreach (var block in profile.Blocks)
         {
-            AddRow(table, block.Block.ToString(CultureInfo.InvariantCulture), $"{block.FirstLayer}-{block.LastLayer}", block.Statistics, analysis.Blocks[block.Block].Output.Bytes);
+            AddRow(table, block.Block.ToString(CultureInfo.InvariantCulture), $"{block.FirstLayer}-{block.LastLayer}", block.Statistics, analysis.Blocks[block.Block].Bytes);
         }
 
-        AddRow(table, "whole", $"0-{analysis.LayerCount - 1}", profile.Whole, analysis.Blocks[^1].Output.Bytes);
+        AddRow(table, "whole", $"0-{analysis.LayerCount - 1}", profile.Whole, analysis.Blocks[^1].Bytes);
         console.Write(table);
-        console.MarkupLineInterpolated($"{model}: whole model {profile.WholeMedianSeconds * 1000:F3} ms, sum of blocks {profile.SumOfBlocksMedianSeconds * 1000:F3} ms (ratio {profile.Ratio:F3}), outputs agree within {profile.MaxAbsoluteDifference:G3}, peak working set {profile.PeakWorkingSetBytes / 1048576.0:F0} MiB");
+        console.MarkupLineInterpolated($"{model}: whole model {profile.WholeMedianSeconds * 1000:F3} ms, sum of blocks {profile.SumOfBlocksMedianSeconds * 1000:F3} ms (ratio {profile.Ratio:F3}), outputs agree within {profile.MaxAbsoluteDifference:G3}, {profile.Sessions} sessions for {profile.Blocks.Count} blocks, peak working set {profile.PeakWorkingSetBytes / 1048576.0:F0} MiB");
     }
 
     /// <summary>A benchmark written with <c>--output</c> (or fetched from the service).</summary>
@@ -42,7 +42,7 @@ internal static class BenchmarkTable
         console.MarkupLineInterpolated($"{body.Runtime} on {body.ExecutionProvider}, {body.Cpu}, {body.OperatingSystem}; latency = {body.Statistic ?? "median"}; measured {body.MeasuredAt:u}");
     }
 
-    private static Table Table() => new Table().AddColumns("Block", "Layers", "Median ms", "P90 ms", "Min ms", "Mean ms", "SD ms", "Runs", "Cold ms", "Session ms", "Ran on", "Output KB");
+    private static Table Table() => new Table().AddColumns("Block", "Layers", "Median ms", "P90 ms", "Min ms", "Mean ms", "SD ms", "Runs", "Cold ms", "Session ms", "Ran on", "Measured with", "Output KB");
 
     private static void AddRow(Table table, string block, string layers, RunStatistics? s, long outputBytes, double? latency = null)
     {
@@ -60,6 +60,7 @@ internal static class BenchmarkTable
             Ms(s?.ColdSeconds),
             Ms(s?.SessionSeconds),
             Markup.Escape(providers + (s?.FellBackToCpu == true ? " (fell back)" : "")),
+            s?.GroupBlocks is { } group ? Markup.Escape($"blocks {group} ({s.GroupShare:P0})") : "",
             (outputBytes / 1024.0).ToString("F1", CultureInfo.InvariantCulture));
     }
 }

@@ -10,7 +10,7 @@ public static class BenchmarkFromProfile
 {
     public static BenchmarkRecord Record(string resource, OnnxAnalysis analysis, ModelProfile profile, ProfileSettings settings, DateTimeOffset storedAt) => new(
         resource,
-        [.. profile.Blocks.Select(b => new BenchmarkBlock(b.FirstLayer, b.LastLayer, Statistics.Of(b.Statistics, settings.Statistic), analysis.Blocks[b.Block].Output.Bytes))],
+        [.. profile.Blocks.Select(b => new BenchmarkBlock(b.FirstLayer, b.LastLayer, Statistics.Of(b.Statistics, settings.Statistic), analysis.Blocks[b.Block].Bytes))],
         new BenchmarkProvenance
         {
             Repeats = settings.Repeats,

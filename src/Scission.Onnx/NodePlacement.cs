@@ -2,20 +2,18 @@ using System.Text.Json;
 
 namespace Scission.Onnx;
 
-/// <summary>Reads ONNX Runtime's profiling output (a JSON array of trace events) for the providers that ran each node.</summary>
+/// <summary>Reads ONNX Runtime's profiling output (a JSON array of trace events): which providers ran the nodes, and how long each node's kernels took.</summary>
 internal static class NodePlacement
 {
+    private const string KernelSuffix = "_kernel_time";
+
     /// <summary>The distinct providers named by the file's node events, in order of first appearance.</summary>
     public static IReadOnlyList<string> Providers(string profileFile)
     {
-        // Only the first JSON value: what may follow the trace's closing bracket is not ours to read.
-        var reader = new Utf8JsonReader(File.ReadAllBytes(profileFile), new JsonReaderOptions { AllowMultipleValues = true });
-        using var document = JsonDocument.ParseValue(ref reader);
         var providers = new List<string>();
-        foreach (var trace in document.RootElement.EnumerateArray())
+        foreach (var trace in NodeEvents(profileFile))
         {
-            if (trace.TryGetProperty("cat", out var category) && category.ValueEquals("Node")
-                && trace.TryGetProperty("args", out var args) && args.TryGetProperty("provider", out var provider)
+            if (trace.TryGetProperty("args", out var args) && args.TryGetProperty("provider", out var provider)
                 && provider.GetString() is { Length: > 0 } name && !providers.Contains(name))
             {
                 providers.Add(name);
@@ -23,5 +21,32 @@ internal static class NodePlacement
         }
 
         return providers;
+    }
+
+    /// <summary>Microseconds of kernel time per node name, summed over every run the file covers.</summary>
+    public static Dictionary<string, double> KernelMicroseconds(string profileFile)
+    {
+        var times = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var trace in NodeEvents(profileFile))
+        {
+            if (trace.TryGetProperty("name", out var name) && name.GetString() is { } text && text.EndsWith(KernelSuffix, StringComparison.Ordinal)
+                && trace.TryGetProperty("dur", out var duration) && duration.TryGetDouble(out var micros))
+            {
+                var node = text[..^KernelSuffix.Length];
+                times[node] = times.GetValueOrDefault(node) + micros;
+            }
+        }
+
+        return times;
+    }
+
+    private static List<JsonElement> NodeEvents(string profileFile)
+    {
+        // Only the first JSON value: what may follow the trace's closing bracket is not ours to read.
+        var reader = new Utf8JsonReader(File.ReadAllBytes(profileFile), new JsonReaderOptions { AllowMultipleValues = true });
+        using var document = JsonDocument.ParseValue(ref reader);
+        return [.. document.RootElement.EnumerateArray()
+            .Where(trace => trace.TryGetProperty("cat", out var category) && category.ValueEquals("Node"))
+            .Select(trace => trace.Clone())];
     }
 }

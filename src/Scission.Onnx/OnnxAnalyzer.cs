@@ -5,47 +5,52 @@ namespace Scission.Onnx;
 
 /// <summary>
 /// Finds a model's blocks and the size of every tensor that crosses a cut. Sizes come from running the model
-/// once on a deterministic input with every block output exposed as a graph output, which ONNX Runtime
+/// once on deterministic inputs with every crossing tensor exposed as a graph output, which ONNX Runtime
 /// accepts and which gives exact shapes even where the file declares none.
 /// </summary>
 public static class OnnxAnalyzer
 {
-    /// <summary>Analyses <paramref name="bytes"/>; <paramref name="dimensions"/> fixes symbolic input dimensions by name or as <c>dimN</c>.</summary>
+    /// <summary>Analyses <paramref name="bytes"/> as <paramref name="options"/> say (defaults when <c>null</c>).</summary>
     /// <exception cref="OnnxModelException">The model cannot be read, cut or run.</exception>
-    public static OnnxAnalysis Analyze(byte[] bytes, IReadOnlyDictionary<string, long>? dimensions = null) =>
-        Analyze(OnnxGraph.Parse(bytes), dimensions);
+    public static OnnxAnalysis Analyze(byte[] bytes, AnalysisOptions? options = null) =>
+        Analyze(OnnxGraph.Parse(bytes), options ?? new AnalysisOptions());
 
-    internal static OnnxAnalysis Analyze(OnnxGraph graph, IReadOnlyDictionary<string, long>? dimensions)
+    internal static OnnxAnalysis Analyze(OnnxGraph graph, AnalysisOptions options)
     {
-        var blocks = SplitPoints.Blocks(graph);
-        var (inputShape, used) = InputShape(graph, dimensions ?? new Dictionary<string, long>());
-        var probed = Probe(graph, blocks.Select(b => b.Output).Distinct().ToList(), inputShape);
-        var input = probed.Input;
+        var blocks = SplitPoints.Blocks(graph, options.Cuts);
+        var used = new Dictionary<string, long>(StringComparer.Ordinal);
+        var inputs = graph.Inputs.Select((name, i) => Input(graph, name, i, options, used)).ToList();
+        var probed = Probe(graph, inputs, blocks.SelectMany(b => b.Tensors).Distinct(StringComparer.Ordinal).ToList());
         var result = new List<OnnxBlock>();
         var first = 0;
-        foreach (var (last, output) in blocks)
+        foreach (var (last, tensors) in blocks)
         {
-            result.Add(new OnnxBlock(first, last, probed.Tensors[output]));
+            result.Add(new OnnxBlock(first, last, [.. tensors.Select(t => probed[t])]));
             first = last + 1;
         }
 
-        return new OnnxAnalysis(input, result, graph.Nodes.Count, used);
+        return new OnnxAnalysis([.. graph.Inputs.Select(name => probed[name])], result, graph.Nodes.Count, used, options.Cuts.ToString(), options.Vocabulary);
     }
 
-    internal static (long[] Shape, Dictionary<string, long> Used) InputShape(OnnxGraph graph, IReadOnlyDictionary<string, long> dimensions)
+    private static TensorData Input(OnnxGraph graph, string name, int index, AnalysisOptions options, Dictionary<string, long> used)
     {
-        var info = graph.Model.Graph.Input.Single(i => i.Name == graph.Input);
+        var info = graph.Model.Graph.Input.Single(i => i.Name == name);
         if (info.Type?.TensorType is not { } tensor)
         {
-            throw new OnnxModelException($"input '{graph.Input}' is not a tensor");
+            throw new OnnxModelException($"input '{name}' is not a tensor");
         }
 
-        if (tensor.ElemType != (int)TensorProto.Types.DataType.Float)
+        var type = (Microsoft.ML.OnnxRuntime.Tensors.TensorElementType)tensor.ElemType;
+        if (TensorTypes.Describe(type).Size == 0)
         {
-            throw new OnnxModelException($"input '{graph.Input}' has element type {(TensorProto.Types.DataType)tensor.ElemType}; only float inputs can be benchmarked");
+            throw new OnnxModelException($"input '{name}' has element type {(TensorProto.Types.DataType)tensor.ElemType}; only numeric and bool inputs can be benchmarked");
         }
 
-        var used = new Dictionary<string, long>(StringComparer.Ordinal);
+        return DeterministicInput.For(name, type, Shape(name, tensor, options.Dimensions, used), options.Vocabulary, 20_200_803 + index);
+    }
+
+    private static long[] Shape(string input, TypeProto.Types.Tensor tensor, IReadOnlyDictionary<string, long> dimensions, Dictionary<string, long> used)
+    {
         var dims = tensor.Shape?.Dim ?? [];
         var shape = new long[dims.Count];
         for (var d = 0; d < dims.Count; d++)
@@ -69,44 +74,52 @@ public static class OnnxAnalyzer
             }
             else
             {
-                throw new OnnxModelException($"dimension {d} ('{name}') of input '{graph.Input}' is symbolic: give it a value by name or position, e.g. dims=dim{d}:640", "dims");
+                throw new OnnxModelException($"dimension {d} ('{name}') of input '{input}' is symbolic: give it a value by name or position, e.g. dims={name}:128 or dims=dim{d}:640", "dims");
             }
 
             used[name] = shape[d];
         }
 
-        return (shape, used);
+        return shape;
     }
 
-    private static (OnnxTensorInfo Input, Dictionary<string, OnnxTensorInfo> Tensors) Probe(OnnxGraph graph, List<string> tensors, long[] inputShape)
+    private static Dictionary<string, OnnxTensorInfo> Probe(OnnxGraph graph, List<TensorData> inputs, List<string> tensors)
     {
         var model = graph.Model.Clone();
-        var outputs = model.Graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var name in tensors.Where(t => !outputs.Contains(t)))
+        var exposed = model.Graph.Output.Select(o => o.Name).ToHashSet(StringComparer.Ordinal);
+        var inputNames = inputs.Select(i => i.Name).ToHashSet(StringComparer.Ordinal);
+        var wanted = tensors.Where(t => !inputNames.Contains(t)).ToList();
+        foreach (var name in wanted.Where(exposed.Add))
         {
             model.Graph.Output.Add(new ValueInfoProto { Name = name });
         }
 
+        var infos = inputs.ToDictionary(i => i.Name, Describe, StringComparer.Ordinal);
         try
         {
             using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
             OnnxEnvironment.UseGlobalThreads(options);
             using var session = new InferenceSession(Google.Protobuf.MessageExtensions.ToByteArray(model), options);
-            using var input = OrtValue.CreateTensorValueFromMemory(DeterministicInput.Floats(inputShape), inputShape);
+            using var values = new OrtValues(inputs);
             using var runOptions = new RunOptions();
-            using var results = session.Run(runOptions, [graph.Input], [input], tensors);
-            var infos = new Dictionary<string, OnnxTensorInfo>(StringComparer.Ordinal);
-            for (var i = 0; i < tensors.Count; i++)
+            using var results = session.Run(runOptions, [.. inputs.Select(i => i.Name)], values.Values, wanted);
+            for (var i = 0; i < wanted.Count; i++)
             {
-                infos[tensors[i]] = Describe(tensors[i], results[i]);
+                infos[wanted[i]] = Describe(wanted[i], results[i]);
             }
 
-            return (Describe(graph.Input, input), infos);
+            return infos;
         }
         catch (OnnxRuntimeException exception)
         {
             throw new OnnxModelException($"ONNX Runtime cannot run the model: {exception.Message}");
         }
+    }
+
+    private static OnnxTensorInfo Describe(TensorData tensor)
+    {
+        var size = TensorTypes.Describe(tensor.ElementType).Size;
+        return new OnnxTensorInfo(tensor.Name, TensorTypes.Describe(tensor.ElementType).Name, tensor.Shape, tensor.Bytes.LongLength / Math.Max(size, 1) * size);
     }
 
     internal static OnnxTensorInfo Describe(string name, OrtValue value)

@@ -11,13 +11,13 @@ namespace Scission.Onnx;
 /// </summary>
 internal sealed class OnnxGraph
 {
-    private OnnxGraph(ModelProto model, List<NodeProto> nodes, List<HashSet<string>> reads, HashSet<string> constants, string input, IReadOnlyList<string> outputs)
+    private OnnxGraph(ModelProto model, List<NodeProto> nodes, List<HashSet<string>> reads, HashSet<string> constants, IReadOnlyList<string> inputs, IReadOnlyList<string> outputs)
     {
         Model = model;
         Nodes = nodes;
         Reads = reads;
         Constants = constants;
-        Input = input;
+        Inputs = inputs;
         Outputs = outputs;
     }
 
@@ -31,8 +31,8 @@ internal sealed class OnnxGraph
 
     public HashSet<string> Constants { get; }
 
-    /// <summary>The single activation input of the model.</summary>
-    public string Input { get; }
+    /// <summary>The model's activation inputs (graph inputs that are not initializers), in the file's order.</summary>
+    public IReadOnlyList<string> Inputs { get; }
 
     public IReadOnlyList<string> Outputs { get; }
 
@@ -61,24 +61,40 @@ internal sealed class OnnxGraph
             throw new OnnxModelException("the model has no input");
         }
 
-        if (inputs.Count > 1)
-        {
-            throw new OnnxModelException($"the model has {inputs.Count} inputs ({string.Join(", ", inputs)}); only single-input models can be cut into a chain");
-        }
-
         if (graph.Output.Count == 0)
         {
             throw new OnnxModelException("the model has no output");
         }
 
         var reads = graph.Node.Select(NodeReads).ToList();
-        var order = TopologicalOrder(graph, reads, initializers, inputs[0]);
+        var order = TopologicalOrder(graph, reads, initializers, [.. inputs]);
         var nodes = order.Select(i => graph.Node[i]).ToList();
         var orderedReads = order.Select(i => reads[i]).ToList();
-        return new OnnxGraph(model, nodes, orderedReads, ConstantTensors(nodes, orderedReads, initializers), inputs[0], [.. graph.Output.Select(o => o.Name)]);
+        return new OnnxGraph(model, nodes, orderedReads, ConstantTensors(nodes, orderedReads, initializers), inputs, [.. graph.Output.Select(o => o.Name)]);
     }
 
     public byte[] ToBytes() => Model.ToByteArray();
+
+    /// <summary>The name <see cref="WithLayerNames"/> gives layer <paramref name="layer"/>.</summary>
+    public static string LayerName(int layer) => $"scission_layer_{layer}";
+
+    /// <summary>The model with every node named by its layer, so a runtime profile maps back to layers exactly.</summary>
+    public byte[] WithLayerNames()
+    {
+        var layerOf = new Dictionary<NodeProto, int>(ReferenceEqualityComparer.Instance);
+        for (var layer = 0; layer < Nodes.Count; layer++)
+        {
+            layerOf[Nodes[layer]] = layer;
+        }
+
+        var renamed = Model.Clone();
+        for (var i = 0; i < renamed.Graph.Node.Count; i++)
+        {
+            renamed.Graph.Node[i].Name = LayerName(layerOf[Model.Graph.Node[i]]);
+        }
+
+        return renamed.ToByteArray();
+    }
 
     /// <summary>Tensors the node reads: its inputs, plus outer-scope names its sub-graphs (If, Loop, Scan) use.</summary>
     private static HashSet<string> NodeReads(NodeProto node)
@@ -101,7 +117,7 @@ internal sealed class OnnxGraph
         return graph.Node.SelectMany(NodeReads).Concat(graph.Output.Select(o => o.Name)).Where(name => !defined.Contains(name)).Distinct();
     }
 
-    private static List<int> TopologicalOrder(GraphProto graph, List<HashSet<string>> reads, HashSet<string> initializers, string input)
+    private static List<int> TopologicalOrder(GraphProto graph, List<HashSet<string>> reads, HashSet<string> initializers, HashSet<string> inputs)
     {
         var producer = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var i = 0; i < graph.Node.Count; i++)
@@ -131,7 +147,7 @@ internal sealed class OnnxGraph
                     waiting[i]++;
                     consumers[from].Add(i);
                 }
-                else if (!initializers.Contains(name) && name != input)
+                else if (!initializers.Contains(name) && !inputs.Contains(name))
                 {
                     throw new OnnxModelException($"node '{graph.Node[i].Name}' ({graph.Node[i].OpType}) reads '{name}', which nothing produces");
                 }

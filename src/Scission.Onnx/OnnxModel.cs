@@ -16,14 +16,16 @@ public sealed class OnnxModel
 
     public OnnxAnalysis Analysis { get; }
 
+    internal OnnxGraph Graph => _graph;
+
     /// <summary>Parses a model already analysed (the analysis is stored with it).</summary>
     public static OnnxModel Load(byte[] bytes, OnnxAnalysis analysis) => new(OnnxGraph.Parse(bytes), analysis);
 
     /// <summary>Parses and analyses a model.</summary>
-    public static OnnxModel Analyze(byte[] bytes, IReadOnlyDictionary<string, long>? dimensions = null)
+    public static OnnxModel Analyze(byte[] bytes, AnalysisOptions? options = null)
     {
         var graph = OnnxGraph.Parse(bytes);
-        return new(graph, OnnxAnalyzer.Analyze(graph, dimensions));
+        return new(graph, OnnxAnalyzer.Analyze(graph, options ?? new AnalysisOptions()));
     }
 
     /// <summary>Whether <paramref name="firstLayer"/>-<paramref name="lastLayer"/> starts and ends on block boundaries.</summary>
@@ -35,9 +37,12 @@ public sealed class OnnxModel
     }
 
     /// <summary>
-    /// A valid ONNX model of exactly the layers <paramref name="firstLayer"/>-<paramref name="lastLayer"/>: its single
-    /// input is the tensor entering the range, its output the tensor leaving it (the model's outputs for the last block).
-    /// Constants the range reads but an earlier layer computes are copied in, so the segment stands alone.
+    /// A valid ONNX model of exactly the layers <paramref name="firstLayer"/>-<paramref name="lastLayer"/>. Its inputs
+    /// are the tensors crossing into the range that it reads (graph inputs keep their declared types and symbolic
+    /// dimensions); its outputs are the tensors it produces that cross out of it (in the last block, the model's
+    /// outputs it produces). Names are the model's, so consecutive segments connect by name; a tensor that passes
+    /// a segment by without being read is not in it, and is handed on beside it. Constants the range reads but an
+    /// earlier layer computes are copied in, so the segment stands alone.
     /// </summary>
     public byte[] Segment(int firstLayer, int lastLayer)
     {
@@ -48,27 +53,31 @@ public sealed class OnnxModel
 
         var source = _graph.Model;
         var blocks = Analysis.Blocks;
+        var range = Enumerable.Range(firstLayer, lastLayer - firstLayer + 1).ToList();
+        var produced = range.SelectMany(layer => _graph.Nodes[layer].Output).Where(o => o.Length > 0).ToHashSet(StringComparer.Ordinal);
+        var reads = range.SelectMany(layer => _graph.Reads[layer]).ToHashSet(StringComparer.Ordinal);
+        var entering = firstBlock == 0 ? Analysis.Inputs : blocks[firstBlock - 1].Tensors;
+        var leaving = blocks[lastBlock].Tensors;
+        var declaredInputs = source.Graph.Input.ToDictionary(i => i.Name, StringComparer.Ordinal);
+        var declaredOutputs = source.Graph.Output.ToDictionary(o => o.Name, StringComparer.Ordinal);
+
         var graph = new GraphProto { Name = $"{source.Graph.Name}_layers_{firstLayer}_{lastLayer}" };
-        graph.Input.Add(firstBlock == 0 ? source.Graph.Input.Single(i => i.Name == _graph.Input).Clone() : ValueInfo(blocks[firstBlock - 1].Output));
-        if (lastBlock == blocks.Count - 1)
+        graph.Input.AddRange(entering.Where(t => reads.Contains(t.Name)).Select(t => declaredInputs.TryGetValue(t.Name, out var declared) ? declared.Clone() : ValueInfo(t)));
+        graph.Output.AddRange(leaving.Where(t => produced.Contains(t.Name)).Select(t => declaredOutputs.TryGetValue(t.Name, out var declared) ? declared.Clone() : ValueInfo(t)));
+        if (graph.Output.Count == 0)
         {
-            graph.Output.AddRange(source.Graph.Output.Select(o => o.Clone()));
-        }
-        else
-        {
-            graph.Output.Add(ValueInfo(blocks[lastBlock].Output));
+            throw new OnnxModelException($"layers {firstLayer}-{lastLayer} produce nothing that a later layer or the model's outputs use", "range");
         }
 
-        var layers = ConstantProducers(firstLayer, lastLayer).Concat(Enumerable.Range(firstLayer, lastLayer - firstLayer + 1)).ToList();
+        var layers = ConstantProducers(firstLayer, lastLayer).Concat(range).ToList();
         graph.Node.AddRange(layers.Select(layer => _graph.Nodes[layer].Clone()));
-        var reads = layers.SelectMany(layer => _graph.Reads[layer]).ToHashSet(StringComparer.Ordinal);
-        var initializers = source.Graph.Initializer.Where(i => reads.Contains(i.Name)).ToList();
+        var allReads = layers.SelectMany(layer => _graph.Reads[layer]).ToHashSet(StringComparer.Ordinal);
+        var initializers = source.Graph.Initializer.Where(i => allReads.Contains(i.Name)).ToList();
         graph.Initializer.AddRange(initializers.Select(i => i.Clone()));
         if (source.IrVersion < 4)
         {
             // Before IR 4 every initializer must also be declared as a graph input.
-            var declared = source.Graph.Input.ToDictionary(i => i.Name, StringComparer.Ordinal);
-            graph.Input.AddRange(initializers.Where(i => declared.ContainsKey(i.Name)).Select(i => declared[i.Name].Clone()));
+            graph.Input.AddRange(initializers.Where(i => declaredInputs.ContainsKey(i.Name)).Select(i => declaredInputs[i.Name].Clone()));
         }
 
         var model = new ModelProto

@@ -23,8 +23,17 @@ public sealed record ProfileSettings
     /// <summary>Which statistic becomes a block's latency: <c>median</c>, <c>p90</c> or <c>min</c>.</summary>
     public string Statistic { get; init; } = Statistics.Median;
 
-    /// <summary>The input; a deterministic pseudo-random one of the analysed shape when <c>null</c>.</summary>
-    public float[]? Input { get; init; }
+    /// <summary>
+    /// About how many sessions measure the blocks (<see cref="BlockGroups"/>): a model with more blocks has its
+    /// small adjacent blocks measured together and their time apportioned by a per-node profile; 0 measures every
+    /// block in a session of its own.
+    /// </summary>
+    public int TargetSessions { get; init; } = DefaultTargetSessions;
+
+    public const int DefaultTargetSessions = 24;
+
+    /// <summary>Most sessions that may be asked for.</summary>
+    public const int MaxTargetSessions = 10_000;
 
     /// <summary>Equivalence check: chained and whole outputs may differ by <c>absolute + relative × |whole|</c>.</summary>
     public double AbsoluteTolerance { get; init; } = 1e-4;
@@ -50,7 +59,7 @@ public static class Statistics
     };
 }
 
-/// <summary>One block, run alone on its segment, fed the previous block's real output.</summary>
+/// <summary>One block's timings: run alone on its segment, or its share of a group of blocks run together (see <see cref="RunStatistics.GroupShare"/>).</summary>
 public sealed record BlockTiming(int Block, int FirstLayer, int LastLayer, long OutputBytes, RunStatistics Statistics)
 {
     public double MedianSeconds => Statistics.MedianSeconds;
@@ -66,6 +75,7 @@ public sealed record BlockTiming(int Block, int FirstLayer, int LastLayer, long 
 /// <param name="Provenance">Where and how it was measured.</param>
 /// <param name="WallSeconds">The whole profile, sessions included.</param>
 /// <param name="PeakWorkingSetBytes">The process's peak working set once the profile is done.</param>
+/// <param name="Sessions">Segments measured: the number of blocks unless small ones were grouped.</param>
 public sealed record ModelProfile(
     IReadOnlyList<BlockTiming> Blocks,
     RunStatistics Whole,
@@ -73,7 +83,8 @@ public sealed record ModelProfile(
     double MaxAbsoluteDifference,
     RuntimeProvenance Provenance,
     double WallSeconds,
-    long PeakWorkingSetBytes)
+    long PeakWorkingSetBytes,
+    int Sessions)
 {
     public double WholeMedianSeconds => Whole.MedianSeconds;
 

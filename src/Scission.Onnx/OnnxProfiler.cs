@@ -6,11 +6,13 @@ using Scission.Domain.Catalog;
 namespace Scission.Onnx;
 
 /// <summary>
-/// Benchmarks a model with ONNX Runtime: the whole model, then every block on its own segment, fed the previous
-/// block's real output; finally checks that the chained output equals the whole model's within tolerance, and
-/// fails loudly when it does not. Only one session is alive at a time: sessions kept alive together each hold an
-/// intra-op thread pool whose spinning threads compete for the cores, which inflated every block's time (the sum
-/// of blocks came to 2.7 times the whole model on a 2-core machine, against about 1 with this method).
+/// Benchmarks a model with ONNX Runtime: the whole model, then every block on its own segment (or small adjacent
+/// blocks together, see <see cref="BlockGroups"/>), each fed the real tensors earlier segments produced and the
+/// model's inputs, by name; finally checks that every graph output of the chain equals the whole model's within
+/// tolerance, and fails loudly when one does not. Only one session is alive at a time: sessions kept alive
+/// together each hold an intra-op thread pool whose spinning threads compete for the cores, which inflated every
+/// block's time (the sum of blocks came to 2.7 times the whole model on a 2-core machine, against about 1 with
+/// this method).
 /// </summary>
 public static class OnnxProfiler
 {
@@ -18,56 +20,62 @@ public static class OnnxProfiler
     {
         var wall = Stopwatch.StartNew();
         var analysis = model.Analysis;
-        var input = new Tensor(settings.Input ?? DeterministicInput.Floats(analysis.Input.Shape), analysis.Input.Shape);
+        var inputs = DeterministicInput.For(analysis);
 
         progress?.Report(new ProfileProgress(-1, analysis.Blocks.Count, "whole model"));
-        var whole = Measure(modelBytes, input, settings, cancellationToken);
+        var whole = Measure(modelBytes, inputs, settings, cancellationToken);
 
+        var estimates = settings.TargetSessions > 0 && analysis.Blocks.Count > settings.TargetSessions
+            ? GroupedMeasurement.BlockEstimates(model, inputs, cancellationToken)
+            : [.. analysis.Blocks.Select(_ => 1.0)];
+        var groups = BlockGroups.Plan(estimates, settings.TargetSessions);
+        var shares = BlockGroups.Shares(estimates, groups);
+
+        var available = inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
         var blocks = new List<BlockTiming>();
-        var current = input;
-        IReadOnlyList<Tensor> outputs = [];
-        for (var b = 0; b < analysis.Blocks.Count; b++)
+        foreach (var (first, last) in groups)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            progress?.Report(new ProfileProgress(b, analysis.Blocks.Count, "block"));
-            var block = analysis.Blocks[b];
-            var measured = Measure(model.Segment(block.FirstLayer, block.LastLayer), current, settings, cancellationToken);
-            blocks.Add(new BlockTiming(b, block.FirstLayer, block.LastLayer, block.Output.Bytes, measured.Statistics));
-            outputs = measured.Outputs;
-            current = outputs[0];
+            progress?.Report(new ProfileProgress(first, analysis.Blocks.Count, first == last ? "block" : $"blocks {first + 1}-{last + 1}"));
+            var segment = model.Segment(analysis.Blocks[first].FirstLayer, analysis.Blocks[last].LastLayer);
+            var measured = Measure(segment, null, settings, cancellationToken, available);
+            foreach (var output in measured.Outputs)
+            {
+                available[output.Name] = output;
+            }
+
+            for (var b = first; b <= last; b++)
+            {
+                var block = analysis.Blocks[b];
+                var statistics = first == last ? measured.Statistics : GroupedMeasurement.Apportion(measured.Statistics, shares[b], $"{first}-{last}");
+                blocks.Add(new BlockTiming(b, block.FirstLayer, block.LastLayer, block.Bytes, statistics));
+            }
         }
 
-        var difference = Check(outputs, whole.Outputs, settings);
+        var difference = Check(whole.Outputs, available, settings);
         var ratio = blocks.Sum(t => t.MedianSeconds) / whole.Statistics.MedianSeconds;
         using var process = Process.GetCurrentProcess();
-        return new ModelProfile(blocks, whole.Statistics, ratio, difference, Provenance(settings), wall.Elapsed.TotalSeconds, process.PeakWorkingSet64);
+        return new ModelProfile(blocks, whole.Statistics, ratio, difference, Provenance(settings), wall.Elapsed.TotalSeconds, process.PeakWorkingSet64, groups.Count);
     }
 
-    /// <summary>Runs the segments one after another on <paramref name="input"/> and returns the last one's outputs as arrays.</summary>
-    public static IReadOnlyList<float[]> Chain(IEnumerable<byte[]> segments, float[] input, long[] shape)
+    /// <summary>The whole model alone, measured as in <see cref="Profile"/>: its statistics and the wall time that took.</summary>
+    public static (RunStatistics Statistics, double WallSeconds) ProfileWhole(OnnxModel model, byte[] modelBytes, ProfileSettings settings)
     {
-        using var options = new SessionOptions { LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR };
-        OnnxEnvironment.UseGlobalThreads(options);
-        using var runOptions = new RunOptions();
-        var data = new List<float[]> { input };
-        var dataShape = shape;
-        foreach (var segment in segments)
-        {
-            using var session = new InferenceSession(segment, options);
-            using var value = OrtValue.CreateTensorValueFromMemory(data[0], dataShape);
-            using var outputs = session.Run(runOptions, [session.InputNames[0]], [value], session.OutputNames);
-            data = [.. outputs.Select(o => o.GetTensorDataAsSpan<float>().ToArray())];
-            dataShape = outputs[0].GetTensorTypeAndShape().Shape;
-        }
-
-        return data;
+        var wall = Stopwatch.StartNew();
+        var measured = Measure(modelBytes, DeterministicInput.For(model.Analysis), settings, CancellationToken.None);
+        return (measured.Statistics, wall.Elapsed.TotalSeconds);
     }
+
+    internal static IEnumerable<TensorData> Feed(InferenceSession session, IReadOnlyDictionary<string, TensorData> available) =>
+        session.InputNames.Select(name => available.TryGetValue(name, out var tensor)
+            ? tensor
+            : throw new EquivalenceException($"a segment reads '{name}', which neither the model's inputs nor an earlier segment provide"));
 
     /// <summary>
     /// One model or segment in a session of its own: creation, a cold run that also records where each node ran,
     /// warm-up, timed runs; its outputs are copied out so the session can go before the next one starts.
     /// </summary>
-    private static Measured Measure(byte[] model, Tensor input, ProfileSettings settings, CancellationToken cancellationToken)
+    private static Measured Measure(byte[] model, IReadOnlyList<TensorData>? inputs, ProfileSettings settings, CancellationToken cancellationToken, IReadOnlyDictionary<string, TensorData>? available = null)
     {
         using var options = Options(settings);
         var creating = Stopwatch.GetTimestamp();
@@ -75,10 +83,11 @@ public static class OnnxProfiler
         var sessionSeconds = Stopwatch.GetElapsedTime(creating).TotalSeconds;
 
         using var runOptions = new RunOptions();
-        using var value = OrtValue.CreateTensorValueFromMemory(input.Data, input.Shape);
-        string[] inputs = [session.InputNames[0]];
+        var fed = inputs ?? [.. Feed(session, available!)];
+        using var values = new OrtValues(fed);
+        string[] names = [.. fed.Select(i => i.Name)];
         var cold = Stopwatch.GetTimestamp();
-        IDisposableReadOnlyCollection<OrtValue> last = session.Run(runOptions, inputs, [value], session.OutputNames);
+        IDisposableReadOnlyCollection<OrtValue> last = session.Run(runOptions, names, values.Values, session.OutputNames);
         var coldSeconds = Stopwatch.GetElapsedTime(cold).TotalSeconds;
         try
         {
@@ -86,15 +95,15 @@ public static class OnnxProfiler
             for (var i = 0; i < settings.Warmup; i++)
             {
                 last.Dispose();
-                last = session.Run(runOptions, inputs, [value], session.OutputNames);
+                last = session.Run(runOptions, names, values.Values, session.OutputNames);
             }
 
             // A lambda, not last.Dispose: a method group would bind to the outputs of the warm-up, once.
-            var times = RunTimer.Time(() => last.Dispose(), () => last = session.Run(runOptions, inputs, [value], session.OutputNames), settings.Repeats, settings.MinSeconds, cancellationToken);
+            var times = RunTimer.Time(() => last.Dispose(), () => last = session.Run(runOptions, names, values.Values, session.OutputNames), settings.Repeats, settings.MinSeconds, cancellationToken);
             var asked = ExecutionProviders.OrtName(settings.Provider);
             var fellBack = settings.Provider != ExecutionProviders.Cpu && providers.Any(p => p != asked);
             var statistics = RunTimer.Summarise(times, coldSeconds, sessionSeconds, providers, fellBack);
-            return new Measured(statistics, [.. last.Select(o => new Tensor(o.GetTensorDataAsSpan<float>().ToArray(), o.GetTensorTypeAndShape().Shape))]);
+            return new Measured(statistics, [.. last.Select((o, i) => TensorData.From(session.OutputNames[i], o))]);
         }
         finally
         {
@@ -163,30 +172,31 @@ public static class OnnxProfiler
         }
     }
 
-    private static double Check(IReadOnlyList<Tensor> chained, IReadOnlyList<Tensor> whole, ProfileSettings settings)
+    /// <summary>Every graph output of the chain against the whole model's, shapes first; the largest difference.</summary>
+    private static double Check(IReadOnlyList<TensorData> whole, Dictionary<string, TensorData> chained, ProfileSettings settings)
     {
         var worst = 0.0;
-        if (chained.Count != whole.Count)
+        foreach (var output in whole)
         {
-            throw new EquivalenceException($"the chained blocks give {chained.Count} outputs, the whole model {whole.Count}");
-        }
-
-        for (var o = 0; o < whole.Count; o++)
-        {
-            var expected = whole[o].Data;
-            var actual = chained[o].Data;
-            if (expected.Length != actual.Length)
+            if (!chained.TryGetValue(output.Name, out var actualTensor))
             {
-                throw new EquivalenceException($"output {o}: the chained blocks give {actual.Length} values, the whole model {expected.Length}");
+                throw new EquivalenceException($"output '{output.Name}': the chained blocks do not produce it");
             }
 
+            if (!output.Shape.SequenceEqual(actualTensor.Shape) || output.ElementType != actualTensor.ElementType)
+            {
+                throw new EquivalenceException($"output '{output.Name}': the chained blocks give {actualTensor.ElementType} [{string.Join(", ", actualTensor.Shape)}], the whole model {output.ElementType} [{string.Join(", ", output.Shape)}]");
+            }
+
+            var expected = output.ToDoubles();
+            var actual = actualTensor.ToDoubles();
             for (var i = 0; i < expected.Length; i++)
             {
-                var difference = Math.Abs((double)actual[i] - expected[i]);
+                var difference = Math.Abs(actual[i] - expected[i]);
                 worst = Math.Max(worst, difference);
                 if (!(difference <= settings.AbsoluteTolerance + (settings.RelativeTolerance * Math.Abs(expected[i]))))
                 {
-                    throw new EquivalenceException($"output {o}, element {i}: the chained blocks give {actual[i]}, the whole model {expected[i]}");
+                    throw new EquivalenceException($"output '{output.Name}', element {i}: the chained blocks give {actual[i]}, the whole model {expected[i]}");
                 }
             }
         }
@@ -203,7 +213,5 @@ public static class OnnxProfiler
         RuntimeInformation.OSDescription,
         DateTimeOffset.UtcNow);
 
-    private sealed record Measured(RunStatistics Statistics, IReadOnlyList<Tensor> Outputs);
-
-    private sealed record Tensor(float[] Data, long[] Shape);
+    private sealed record Measured(RunStatistics Statistics, IReadOnlyList<TensorData> Outputs);
 }

@@ -1,29 +1,75 @@
 namespace Scission.Onnx;
 
 /// <summary>
-/// Where a model can be cut: after layer <c>p</c> when exactly one activation tensor crosses from layers
-/// <c>0..p</c> to later ones (or to the model's outputs) — no parallel path is open. Constants never count.
-/// A tensor crosses <c>p</c> when it is produced at or before <c>p</c> (the input before layer 0) and read
-/// after it, so counting over all positions is one sweep of a difference array.
+/// Where a model can be cut. At position <c>p</c> (after layer <c>p</c>) the crossing set is every activation
+/// produced at or before <c>p</c> (graph inputs count as produced before layer 0) and read after it, or kept for
+/// the model's outputs; constants never cross, since each segment carries its own. A position is a cut when its
+/// set's size fits the <see cref="CutRule"/>, and when the set differs from the previous cut's: a block that
+/// hands on exactly what it received (a lone Constant node, say) does nothing worth measuring or placing.
 /// </summary>
 internal static class SplitPoints
 {
-    /// <summary>The blocks: each one's last layer and the single tensor it hands on (the last block: the model output).</summary>
-    public static IReadOnlyList<(int LastLayer, string Output)> Blocks(OnnxGraph graph)
+    /// <summary>The blocks: each one's last layer and the tensors crossing after it, in the order they were produced (the last block: the model's outputs).</summary>
+    public static IReadOnlyList<(int LastLayer, IReadOnlyList<string> Tensors)> Blocks(OnnxGraph graph, CutRule rule)
     {
         var n = graph.Nodes.Count;
-        var produced = new Dictionary<string, int>(StringComparer.Ordinal) { [graph.Input] = -1 };
+        var spans = Spans(graph);
+        var starting = spans.ToLookup(s => s.From);
+        var ending = spans.ToLookup(s => s.To);
+
+        // The active set, keyed by production order so each cut lists its tensors in a stable order.
+        var active = new SortedDictionary<int, string>();
+        foreach (var span in starting[-1])
+        {
+            active[span.Order] = span.Name;
+        }
+
+        var handedOn = active.Values.ToHashSet(StringComparer.Ordinal);
+        var blocks = new List<(int, IReadOnlyList<string>)>();
+        for (var p = 0; p < n - 1; p++)
+        {
+            foreach (var span in ending[p])
+            {
+                active.Remove(span.Order);
+            }
+
+            foreach (var span in starting[p])
+            {
+                active[span.Order] = span.Name;
+            }
+
+            if (rule.Allows(active.Count) && !handedOn.SetEquals(active.Values))
+            {
+                blocks.Add((p, [.. active.Values]));
+                handedOn = active.Values.ToHashSet(StringComparer.Ordinal);
+            }
+        }
+
+        blocks.Add((n - 1, graph.Outputs));
+        return blocks;
+    }
+
+    /// <summary>Each activation's life: the layer that produces it (-1 for graph inputs) and the last that needs it (n for outputs).</summary>
+    private static List<(int From, int To, int Order, string Name)> Spans(OnnxGraph graph)
+    {
+        var n = graph.Nodes.Count;
+        var produced = new Dictionary<string, (int Layer, int Order)>(StringComparer.Ordinal);
+        foreach (var input in graph.Inputs)
+        {
+            produced[input] = (-1, produced.Count);
+        }
+
         var lastRead = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var layer = 0; layer < n; layer++)
         {
-            foreach (var output in graph.Nodes[layer].Output.Where(o => o.Length > 0 && !graph.Constants.Contains(o)))
-            {
-                produced[output] = layer;
-            }
-
             foreach (var name in graph.Reads[layer].Where(produced.ContainsKey))
             {
                 lastRead[name] = layer;
+            }
+
+            foreach (var output in graph.Nodes[layer].Output.Where(o => o.Length > 0 && !graph.Constants.Contains(o)))
+            {
+                produced[output] = (layer, produced.Count);
             }
         }
 
@@ -32,40 +78,8 @@ internal static class SplitPoints
             lastRead[output] = n;
         }
 
-        // crossing[p] counts tensors with produced <= p < lastRead; the input counts from position -1.
-        var delta = new int[n + 2];
-        var spans = new List<(int From, int To, string Name)>();
-        foreach (var (name, from) in produced)
-        {
-            if (lastRead.TryGetValue(name, out var to) && to > from)
-            {
-                delta[from + 1]++;
-                delta[to + 1]--;
-                spans.Add((from, to, name));
-            }
-        }
-
-        var blocks = new List<(int, string)>();
-        var crossing = delta[0];
-        var handedOn = graph.Input;
-        for (var p = 0; p < n - 1; p++)
-        {
-            crossing += delta[p + 1];
-            if (crossing != 1)
-            {
-                continue;
-            }
-
-            // A block that hands on the tensor it received (a lone Constant node, say) does nothing: no cut there.
-            var tensor = spans.Single(t => t.From <= p && p < t.To).Name;
-            if (tensor != handedOn)
-            {
-                blocks.Add((p, tensor));
-                handedOn = tensor;
-            }
-        }
-
-        blocks.Add((n - 1, graph.Outputs[0]));
-        return blocks;
+        return [.. produced
+            .Where(p => lastRead.TryGetValue(p.Key, out var to) && to > p.Value.Layer)
+            .Select(p => (p.Value.Layer, lastRead[p.Key], p.Value.Order, p.Key))];
     }
 }

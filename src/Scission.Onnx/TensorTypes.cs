@@ -3,7 +3,7 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace Scission.Onnx;
 
 /// <summary>Names and sizes of ONNX element types.</summary>
-internal static class TensorTypes
+public static class TensorTypes
 {
     public static (string Name, int Size) Describe(TensorElementType type) => type switch
     {
@@ -24,6 +24,9 @@ internal static class TensorTypes
     };
 
     /// <summary>The ONNX data type code for a name <see cref="Describe"/> gives (ONNX Runtime uses ONNX's codes).</summary>
-    public static int Code(string name) =>
-        (int)Enum.GetValues<TensorElementType>().First(type => Describe(type).Name == name);
+    public static int Code(string name) => (int)Type(name);
+
+    /// <summary>The element type a name <see cref="Describe"/> gives stands for.</summary>
+    public static TensorElementType Type(string name) =>
+        Enum.GetValues<TensorElementType>().First(type => Describe(type).Name == name);
 }

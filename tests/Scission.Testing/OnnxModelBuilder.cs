@@ -35,6 +35,14 @@ public sealed class OnnxModelBuilder
         return Node("MatMul", [x, weights], outWidth);
     }
 
+    /// <summary>Another float input of the model, [1, width].</summary>
+    public string AddInput(string name, long width)
+    {
+        _graph.Input.Add(Tensor(name, [1, width]));
+        _widths[name] = width;
+        return name;
+    }
+
     public string Relu(string x) => Node("Relu", [x], _widths[x]);
 
     public string Add(string a, string b) => Node("Add", [a, b], _widths[a]);
@@ -53,9 +61,9 @@ public sealed class OnnxModelBuilder
         return Node("Mul", [x, constant.Output[0]], _widths[x]);
     }
 
-    public byte[] Build(string output)
+    public byte[] Build(params string[] outputs)
     {
-        _graph.Output.Add(Tensor(output, [1, _widths[output]]));
+        _graph.Output.AddRange(outputs.Select(output => Tensor(output, [1, _widths[output]])));
         var model = new ModelProto { IrVersion = _irVersion, ProducerName = "scission-tests", Graph = _graph };
         // IR 3 predates opset 13; those legacy models declare opset 8.
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = _irVersion < 4 ? 8 : 13 });
@@ -129,5 +137,40 @@ public sealed class OnnxModelBuilder
 
         var legacy = new OnnxModelBuilder(seed: 6, irVersion: 3);
         yield return ("ir3-initializers-as-inputs", legacy.Build(legacy.Dense(legacy.Relu(legacy.Dense(Input)))), [0, 1, 2]);
+    }
+
+    /// <summary>
+    /// A U-Net in miniature: three encoder stages whose outputs skip over the bottleneck to the decoder stage of the
+    /// same depth, so the cuts around the bottleneck carry three or four tensors and no cut there carries one.
+    /// Layers: 0-5 encoder (Dense, Relu ×3), 6 bottleneck, 7-12 decoder (Concat, Dense ×3), 13 head.
+    /// </summary>
+    public static byte[] UNet()
+    {
+        var net = new OnnxModelBuilder(seed: 7);
+        var e1 = net.Relu(net.Dense(Input));
+        var e2 = net.Relu(net.Dense(e1));
+        var e3 = net.Relu(net.Dense(e2));
+        var bottleneck = net.Dense(e3);
+        var d3 = net.Dense(net.Concat(bottleneck, e3), 8);
+        var d2 = net.Dense(net.Concat(d3, e2), 8);
+        var d1 = net.Dense(net.Concat(d2, e1), 8);
+        return net.Build(net.Dense(d1));
+    }
+
+    /// <summary>
+    /// Two inputs and two outputs: the second input is first read at layer 1, the first output is ready at layer 3
+    /// and must be carried past every later cut, and the second input's branch feeds the last layer.
+    /// Layers: 0 x = Dense(input), 1 y = Dense(second), 2 s = x + y, 3 first = Relu(s), 4 z = Dense(s), 5 second = z + y.
+    /// </summary>
+    public static byte[] TwoInTwoOut()
+    {
+        var net = new OnnxModelBuilder(seed: 8);
+        var second = net.AddInput("second", 8);
+        var x = net.Dense(Input);
+        var y = net.Dense(second);
+        var s = net.Add(x, y);
+        var first = net.Relu(s);
+        var z = net.Dense(s);
+        return net.Build(first, net.Add(z, y));
     }
 }

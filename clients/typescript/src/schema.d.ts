@@ -817,21 +817,39 @@ export interface components {
             /** Format: int32 */
             linkCount: number;
         };
-        /** @description One block of an ONNX model and the link to its segment. */
+        /** @description One block of an ONNX model, what crosses the cut after it, and the link to its segment. */
         OnnxBlockResponse: {
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description The block's index, from 0.
+             */
             block: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Its first layer.
+             */
             firstLayer: number;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Its last layer.
+             */
             lastLayer: number;
-            output: components["schemas"]["OnnxTensorInfo"];
+            /** @description Every tensor crossing the cut after the block, in the order they were produced. */
+            tensors: components["schemas"]["OnnxTensorInfo"][];
+            /**
+             * Format: int64
+             * @description Their bytes together: what the cut costs on a link.
+             */
+            bytes: number;
+            /** @description The block alone as an ONNX model. */
             segmentHref: string;
         };
         /** @description What the service found in an uploaded ONNX file. */
         OnnxResponse: {
-            /** @description The model input, with the shape analysis and benchmarks use. */
-            input: components["schemas"]["OnnxTensorInfo"];
+            /** @description The model's inputs, with the shapes analysis and benchmarks use. */
+            inputs: components["schemas"]["OnnxTensorInfo"][];
+            /** @description The model's outputs. */
+            outputs: components["schemas"]["OnnxTensorInfo"][];
             /**
              * Format: int32
              * @description Layers: the graph's nodes in topological order.
@@ -841,7 +859,14 @@ export interface components {
             dimensions: {
                 [key: string]: number;
             };
-            /** @description Each block with the tensor it hands on (the last: the model's output). */
+            /** @description The rule the blocks were cut by: `single`, `all` or the most tensors per cut. */
+            cuts: string;
+            /**
+             * Format: int64
+             * @description Token ids of integer inputs are drawn below this in analyses and benchmarks.
+             */
+            vocabulary: number;
+            /** @description Each block with the tensors it hands on (the last: the model's outputs). */
             blocks: components["schemas"]["OnnxBlockResponse"][];
             /**
              * Format: int64
@@ -859,7 +884,7 @@ export interface components {
             name: string;
             /** @description ONNX element type, e.g. `float32`. */
             elementType: string;
-            /** @description Concrete shape for the analysed input (batch 1 unless set otherwise). */
+            /** @description Concrete shape for the analysed inputs (batch 1 unless set otherwise). */
             shape: number[];
             /**
              * Format: int64
@@ -983,6 +1008,16 @@ export interface components {
             providers?: null | string[];
             /** @description Some nodes ran on the CPU although another provider was asked for. */
             fellBackToCpu?: null | boolean;
+            /**
+             * @description Set when the block was measured together with its neighbours: the blocks run as one segment, as
+             *     `first-last` block indexes. The times above are then that segment's times times double? RunStatistics.GroupShare.
+             */
+            groupBlocks?: null | string;
+            /**
+             * Format: double
+             * @description This block's share of its group's times, from a per-node profile of the whole model.
+             */
+            groupShare?: null | number;
         };
         /** @description The full engine: any ordered list of stages with structured constraints. */
         SearchBody: {
@@ -2376,8 +2411,12 @@ export interface operations {
     UploadModel: {
         parameters: {
             query?: {
-                /** @description Values for the model's symbolic input dimensions, by name. */
+                /** @description Values for the model's symbolic input dimensions, by name (every input that has it) or position (dimN). */
                 dims?: string;
+                /** @description Which positions become cuts: single (one tensor crosses each cut), all (any number), or the most tensors a cut may carry, from 1 to 1000 (default all: most modern models have few single-tensor cuts; a cut's bytes are the sum of its tensors'). */
+                cuts?: string;
+                /** @description Integer inputs that are token ids are drawn below this in analyses and benchmarks (1 to 10000000, default 1000); masks are ones, token type ids zeros. */
+                vocabulary?: number;
                 /** @description Free text kept with the model. */
                 description?: string;
             };

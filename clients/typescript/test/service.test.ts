@@ -119,6 +119,11 @@ test("an uploaded ONNX model gives its layout and a segment", { skip: onnxModel 
   const { data: model } = await client.GET("/v1/models/{model}", { params: { path: { model: "tsclient-model" } } });
   const layout = model!.layout!;
   assert.ok(layout.length > 1, "the model is cut into blocks");
+  // Each boundary lists every tensor crossing it; its bytes are theirs together.
+  for (const block of model!.onnx!.blocks) {
+    assert.ok(block.tensors.length >= 1, `block ${block.block} hands on something`);
+    assert.equal(block.bytes, block.tensors.reduce((sum, t) => sum + t.bytes, 0));
+  }
   const last = layout[1]!.lastLayer;
   const segment = await client.GET("/v1/models/{model}/segments/{range}", {
     params: { path: { model: "tsclient-model", range: `0-${last}` } },

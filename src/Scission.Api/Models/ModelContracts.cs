@@ -29,10 +29,13 @@ internal static class ModelResponses
     {
         var analysis = OnnxModelFiles.Analysis(graph);
         return new OnnxResponse(
-            analysis.Input,
+            analysis.Inputs,
+            analysis.Outputs,
             analysis.LayerCount,
             analysis.Dimensions,
-            [.. analysis.Blocks.Select((b, i) => new OnnxBlockResponse(i, b.FirstLayer, b.LastLayer, b.Output, $"/v1/models/{model}/segments/{b.FirstLayer}-{b.LastLayer}"))],
+            analysis.Cuts,
+            analysis.Vocabulary,
+            [.. analysis.Blocks.Select((b, i) => new OnnxBlockResponse(i, b.FirstLayer, b.LastLayer, b.Tensors, b.Bytes, $"/v1/models/{model}/segments/{b.FirstLayer}-{b.LastLayer}"))],
             graph.FileBytes,
             graph.Sha256,
             $"/v1/models/{model}/file");

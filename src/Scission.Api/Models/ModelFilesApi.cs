@@ -49,6 +49,8 @@ internal static class ModelFilesApi
         IOptions<OnnxOptions> options,
         CancellationToken cancellationToken,
         string? dims = null,
+        string? cuts = null,
+        long? vocabulary = null,
         string? description = null)
     {
         var request = context.Request;
@@ -67,6 +69,16 @@ internal static class ModelFilesApi
             return Invalid("dims", $"must be {InputDimensions.Rule}");
         }
 
+        if (CutRule.Parse(cuts) is not { } cutRule)
+        {
+            return Invalid("cuts", $"must be {CutRule.Rule}");
+        }
+
+        if (vocabulary is < 1 or > AnalysisOptions.MaxVocabulary)
+        {
+            return Invalid("vocabulary", $"must be from 1 to {AnalysisOptions.MaxVocabulary}");
+        }
+
         var limit = options.Value.MaxUploadBytes;
         if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
         {
@@ -81,7 +93,7 @@ internal static class ModelFilesApi
 
         try
         {
-            var (outcome, _) = await files.UploadAsync(model, description, content, dimensions, EntityTags.Precondition(ifMatch), cancellationToken);
+            var (outcome, _) = await files.UploadAsync(model, description, content, new AnalysisOptions { Dimensions = dimensions, Cuts = cutRule, Vocabulary = vocabulary ?? DeterministicInput.DefaultVocabulary }, EntityTags.Precondition(ifMatch), cancellationToken);
             if (outcome.Failure is not null)
             {
                 return Problems.From(outcome);

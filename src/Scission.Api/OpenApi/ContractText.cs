@@ -74,7 +74,14 @@ internal static class ContractText
         ["range"] = new("first-last layer of the segment, both on block boundaries.", new Dictionary<string, Example> { ["layers"] = new("layers 0 to 12", "0-12") }),
         ["force"] = new("Also delete the links and benchmarks that use the machine."),
         ["If-Match"] = new("The ETag of the version this write was based on (or * for any existing version): the write is refused with 412 when the entry moved on."),
-        ["dims"] = new("Values for the model's symbolic input dimensions, by name.", new Dictionary<string, Example> { ["batch"] = new("batch of one", "batch:1") }),
+        ["dims"] = new("Values for the model's symbolic input dimensions, by name (every input that has it) or position (dimN).", new Dictionary<string, Example> { ["batch"] = new("batch of one", "batch:1"), ["sequence"] = new("128 tokens", "sequence:128") }),
+        ["cuts"] = new($"Which positions become cuts: {Scission.Onnx.CutRule.Rule} (default {Scission.Onnx.CutRule.Default}: most modern models have few single-tensor cuts; a cut's bytes are the sum of its tensors').", new Dictionary<string, Example>
+        {
+            ["all"] = new("every position where activations cross", "all"),
+            ["single"] = new("the original tool's rule: one tensor crosses", "single"),
+            ["capped"] = new("at most three tensors cross", "3"),
+        }),
+        ["vocabulary"] = new($"Integer inputs that are token ids are drawn below this in analyses and benchmarks (1 to {Scission.Onnx.AnalysisOptions.MaxVocabulary}, default {Scission.Onnx.DeterministicInput.DefaultVocabulary}); masks are ones, token type ids zeros."),
         ["description"] = new("Free text kept with the model."),
         ["top"] = new($"How many partitions to answer, best first (1 to Limits:MaxTop, default {PartitionQuery.DefaultTop})."),
         ["inputMB"] = new($"The model's input in megabytes, sent over the first hop when the device runs no block (default {PartitionQuery.DefaultInputBytes / 1e6:0.##}, the original tool's)."),

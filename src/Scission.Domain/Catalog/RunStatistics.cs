@@ -32,4 +32,13 @@ public sealed record RunStatistics
 
     /// <summary>Some nodes ran on the CPU although another provider was asked for.</summary>
     public bool? FellBackToCpu { get; init; }
+
+    /// <summary>
+    /// Set when the block was measured together with its neighbours: the blocks run as one segment, as
+    /// <c>first-last</c> block indexes. The times above are then that segment's times times <see cref="GroupShare"/>.
+    /// </summary>
+    public string? GroupBlocks { get; init; }
+
+    /// <summary>This block's share of its group's times, from a per-node profile of the whole model.</summary>
+    public double? GroupShare { get; init; }
 }

@@ -18,9 +18,9 @@ public sealed class OnnxModelFiles(IModelStore store)
     private readonly ConcurrentDictionary<string, (OnnxModel Model, DateTime Used)> _parsed = new(StringComparer.Ordinal);
 
     /// <summary>Analyses and stores an upload; throws <see cref="OnnxModelException"/> for a file that cannot be used.</summary>
-    public async Task<(WriteOutcome Outcome, OnnxAnalysis Analysis)> UploadAsync(string model, string? description, byte[] content, IReadOnlyDictionary<string, long> dimensions, Precondition? ifMatch, CancellationToken cancellationToken)
+    public async Task<(WriteOutcome Outcome, OnnxAnalysis Analysis)> UploadAsync(string model, string? description, byte[] content, AnalysisOptions options, Precondition? ifMatch, CancellationToken cancellationToken)
     {
-        var parsed = await Task.Run(() => OnnxModel.Analyze(content, dimensions), cancellationToken);
+        var parsed = await Task.Run(() => OnnxModel.Analyze(content, options), cancellationToken);
         var analysis = parsed.Analysis;
         var sha = Convert.ToHexString(SHA256.HashData(content));
         var layout = BlockLayout.Create([.. analysis.Blocks.Select(b => new LayerRange(b.FirstLayer, b.LastLayer))]);
@@ -33,9 +33,9 @@ public sealed class OnnxModelFiles(IModelStore store)
         return (outcome, analysis);
     }
 
-    /// <summary>The stored analysis of a model record that came as a file.</summary>
+    /// <summary>The stored analysis of a model record that came as a file (stored before tensor-set cuts: upgraded on read).</summary>
     public static OnnxAnalysis Analysis(ModelGraph graph) =>
-        JsonSerializer.Deserialize<OnnxAnalysis>(graph.Analysis, Json) ?? throw new InvalidDataException("stored analysis is empty");
+        JsonSerializer.Deserialize<OnnxAnalysis>(StoredAnalysis.Upgrade(graph.Analysis), Json) ?? throw new InvalidDataException("stored analysis is empty");
 
     /// <summary>The parsed model with its analysis, or <c>null</c> when the model has no file.</summary>
     public async Task<OnnxModel?> LoadAsync(string model, CancellationToken cancellationToken)

@@ -38,7 +38,7 @@ public sealed class AgentTests : ApiTest
 
         Assert.Equal(ExitCodes.Success, code);
         var body = JsonNode.Parse(await File.ReadAllTextAsync(output))!;
-        Assert.Equal([0, 4, 5], body["blocks"]!.AsArray().Select(b => b!["lastLayer"]!.GetValue<int>()));
+        Assert.Equal([0, 1, 2, 3, 4, 5], body["blocks"]!.AsArray().Select(b => b!["lastLayer"]!.GetValue<int>()));
         Assert.Equal(3, body["repeats"]!.GetValue<int>());
         Assert.Contains("Median ms", _console.Output, StringComparison.Ordinal);
         Assert.Contains("0-0", _console.Output, StringComparison.Ordinal);
@@ -51,8 +51,25 @@ public sealed class AgentTests : ApiTest
 
         Assert.True(code == ExitCodes.Success, $"exit {code}: {_console.Output}");
         var benchmark = await (await Client.GetAsync("/v1/models/toy/benchmarks/laptop")).ReadJsonAsync();
-        Assert.Equal(3, benchmark["blocks"]!.AsArray().Count);
+        Assert.Equal(6, benchmark["blocks"]!.AsArray().Count);
         Assert.Equal(2, benchmark["provenance"]!["repeats"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task WithoutCutsItCutsAsTheServiceDidAndCutsThatDifferFromTheServicesAreRefused()
+    {
+        (await Client.PutAsync("/v1/models/single?cuts=single", OnnxModelsApiTests.Onnx(Toy))).EnsureSuccessStatusCode();
+
+        var code = await RunAsync("benchmark", "--server", "http://localhost", "--resource", "laptop", "--model", "single", "--repeats", "1", "--warmup", "0");
+        var benchmark = await (await Client.GetAsync("/v1/models/single/benchmarks/laptop")).ReadJsonAsync();
+        var other = await RunAsync("benchmark", "--server", "http://localhost", "--resource", "laptop", "--model", "single", "--cuts", "all", "--repeats", "1", "--warmup", "0");
+        var badCuts = await RunAsync("benchmark", "--model", "toy", "--file", Path.Combine(_directory, "toy.onnx"), "--cuts", "none", "--output", "x.json");
+
+        Assert.True(code == ExitCodes.Success, $"exit {code}: {_console.Output}");
+        Assert.Equal([0, 4, 5], benchmark["blocks"]!.AsArray().Select(b => b!["lastLayer"]!.GetValue<int>()));
+        Assert.Equal(ExitCodes.ModelUnusable, other);
+        Assert.Equal(ExitCodes.InvalidOptions, badCuts);
+        Assert.Contains("--cuts must be", _console.Output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -93,8 +110,8 @@ public sealed class AgentTests : ApiTest
         var statistics = provenance["blockStatistics"]!.AsArray();
         Assert.Equal("min", provenance["statistic"]!.GetValue<string>());
         Assert.Equal(0.05, provenance["minSeconds"]!.GetValue<double>());
-        Assert.Equal(3, statistics.Count);
-        for (var b = 0; b < 3; b++)
+        Assert.Equal(6, statistics.Count);
+        for (var b = 0; b < 6; b++)
         {
             var s = statistics[b]!;
             Assert.Equal(s["minSeconds"]!.GetValue<double>(), benchmark["blocks"]![b]!["latencySeconds"]!.GetValue<double>());
@@ -144,7 +161,7 @@ public sealed class AgentTests : ApiTest
 
         Assert.Equal(ExitCodes.Success, await RunAsync("table", output));
         Assert.Contains("CPU", _console.Output, StringComparison.Ordinal);
-        Assert.Contains("1-4", _console.Output, StringComparison.Ordinal);
+        Assert.Contains("5-5", _console.Output, StringComparison.Ordinal);
 
         Assert.Equal(ExitCodes.Success, await RunAsync("info"));
         Assert.Contains("architecture:", _console.Output, StringComparison.Ordinal);

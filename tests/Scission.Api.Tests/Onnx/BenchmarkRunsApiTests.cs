@@ -26,9 +26,11 @@ public sealed class BenchmarkRunsApiTests : ApiTest
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         Assert.Equal("succeeded", operation["status"]!.GetValue<string>());
         var blocks = benchmark["blocks"]!.AsArray();
-        Assert.Equal([0, 6, 7], blocks.Select(b => b!["lastLayer"]!.GetValue<int>()));
+        Assert.Equal([0, 1, 2, 3, 4, 5, 6, 7], blocks.Select(b => b!["lastLayer"]!.GetValue<int>()));
         Assert.All(blocks, b => Assert.True(b!["latencySeconds"]!.GetValue<double>() > 0));
-        Assert.Equal(24 * 4, blocks[1]!["outputBytes"]!.GetValue<long>());
+        // After layer 5, d0, d1 and d2 cross together (3 × 8 floats); after layer 6, their concatenation alone.
+        Assert.Equal(3 * 8 * 4, blocks[5]!["outputBytes"]!.GetValue<long>());
+        Assert.Equal(24 * 4, blocks[6]!["outputBytes"]!.GetValue<long>());
         Assert.Equal(3, benchmark["provenance"]!["repeats"]!.GetValue<int>());
         Assert.StartsWith("onnxruntime", benchmark["provenance"]!["runtime"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Contains("sum of block medians", benchmark["provenance"]!["notes"]!.GetValue<string>(), StringComparison.Ordinal);

@@ -15,65 +15,85 @@ public sealed class OnnxAnalysisTests
 
     [Theory]
     [MemberData(nameof(TopologyNames))]
-    public void SplitPointsAreExactlyTheCutsKnownByConstruction(string name)
+    public void SingleTensorCutsAreExactlyThoseKnownByConstruction(string name)
     {
         var (bytes, ends) = Topology(name);
 
-        var analysis = OnnxAnalyzer.Analyze(bytes);
+        var analysis = OnnxAnalyzer.Analyze(bytes, new AnalysisOptions { Cuts = CutRule.OneTensor });
 
         Assert.Equal(ends, analysis.Blocks.Select(b => b.LastLayer));
+        Assert.Equal("single", analysis.Cuts);
+        Assert.All(analysis.Blocks.SkipLast(1), b => Assert.Single(b.Tensors));
         Assert.Equal(0, analysis.Blocks[0].FirstLayer);
         Assert.All(analysis.Blocks.Skip(1).Zip(analysis.Blocks), pair => Assert.Equal(pair.Second.LastLayer + 1, pair.First.FirstLayer));
     }
 
     [Theory]
     [MemberData(nameof(TopologyNames))]
-    public void SegmentsOfEveryPlanChainBackToTheWholeModel(string name)
+    public void AllCutsEndABlockAtEveryLayerThatComputesAnActivation(string name)
     {
-        var (bytes, _) = Topology(name);
-        var model = OnnxModel.Analyze(bytes);
-        var blocks = model.Analysis.Blocks;
-        var input = Enumerable.Range(0, 8).Select(i => (float)Math.Sin(i + 1)).ToArray();
-        var whole = OnnxProfiler.Chain([bytes], input, [1, 8]);
+        var (bytes, single) = Topology(name);
 
-        // Every way to cut the block sequence into contiguous segments, as plans do.
-        for (var mask = 0; mask < 1 << (blocks.Count - 1); mask++)
-        {
-            var segments = new List<byte[]>();
-            var first = 0;
-            for (var b = 0; b < blocks.Count; b++)
-            {
-                if (b == blocks.Count - 1 || (mask & (1 << b)) != 0)
-                {
-                    segments.Add(model.Segment(blocks[first].FirstLayer, blocks[b].LastLayer));
-                    first = b + 1;
-                }
-            }
+        var analysis = OnnxAnalyzer.Analyze(bytes);
 
-            TensorAssert.Close(whole, OnnxProfiler.Chain(segments, input, [1, 8]), 1e-5f);
-        }
+        // Only the Constant node's layer hands on what it received; every single-tensor cut is among them.
+        var constantLayers = name == "constant-node" ? new[] { 1 } : [];
+        Assert.Equal(Enumerable.Range(0, analysis.LayerCount).Except(constantLayers), analysis.Blocks.Select(b => b.LastLayer));
+        Assert.Subset(analysis.Blocks.Select(b => b.LastLayer).ToHashSet(), single.ToHashSet());
+        Assert.Equal("all", analysis.Cuts);
     }
 
     [Fact]
-    public void BlocksReportTheirOutputTensorWithShapeTypeAndBytes()
+    public void EachCutListsEveryTensorThatCrossesItAndChargesTheirBytes()
     {
         var (bytes, _) = Topology("densenet-concat");
 
         var analysis = OnnxAnalyzer.Analyze(bytes);
 
-        Assert.Equal("float32", analysis.Input.ElementType);
-        Assert.Equal([1L, 8], analysis.Input.Shape);
-        var concat = analysis.Blocks[1].Output;
-        Assert.Equal([1L, 24], concat.Shape);
-        Assert.Equal(24 * 4, concat.Bytes);
+        // Layers: 0 d0 (t1), 1 dense, 2 d1 = relu (t4), 3 concat(d0, d1), 4 dense, 5 d2 = relu (t8), 6 concat(d0, d1, d2), 7 dense.
+        Assert.Equal(["t1"], analysis.Blocks[0].Tensors.Select(t => t.Name));
+        Assert.Equal(["t1", "t4"], analysis.Blocks[2].Tensors.Select(t => t.Name));
+        Assert.Equal(["t1", "t4", "t8"], analysis.Blocks[5].Tensors.Select(t => t.Name));
+        Assert.Equal(3 * 8 * 4, analysis.Blocks[5].Bytes);
+        var concat = analysis.Blocks[3].Tensors[^1];
+        Assert.Equal([1L, 16], concat.Shape);
+        Assert.Equal("float32", concat.ElementType);
+        Assert.Equal(analysis.Blocks[3].Tensors.Sum(t => t.Bytes), analysis.Blocks[3].Bytes);
+        Assert.Equal("float32", analysis.Inputs.Single().ElementType);
+        Assert.Equal([1L, 8], analysis.Inputs.Single().Shape);
         Assert.Equal(8, analysis.LayerCount);
     }
+
+    [Fact]
+    public void ACapOnTensorsPerCutKeepsOnlyTheCutsWithinIt()
+    {
+        var (bytes, _) = Topology("densenet-concat");
+
+        var analysis = OnnxAnalyzer.Analyze(bytes, new AnalysisOptions { Cuts = CutRule.Parse("2")! });
+
+        Assert.Equal([0, 1, 2, 6, 7], analysis.Blocks.Select(b => b.LastLayer));
+        Assert.All(analysis.Blocks, b => Assert.InRange(b.Tensors.Count, 1, 2));
+        Assert.Equal("2", analysis.Cuts);
+    }
+
+    [Theory]
+    [InlineData(null, "all")]
+    [InlineData("single", "single")]
+    [InlineData("ALL", "all")]
+    [InlineData("1", "single")]
+    [InlineData("3", "3")]
+    [InlineData("0", null)]
+    [InlineData("1001", null)]
+    [InlineData("some", null)]
+    [InlineData("-2", null)]
+    public void CutRulesParseAsWritten(string? text, string? expected) =>
+        Assert.Equal(expected, CutRule.Parse(text)?.ToString());
 
     [Fact]
     public void RangesMustStartAndEndOnBlockBoundaries()
     {
         var (bytes, _) = Topology("resnet-skip");
-        var model = OnnxModel.Analyze(bytes);
+        var model = OnnxModel.Analyze(bytes, new AnalysisOptions { Cuts = CutRule.OneTensor });
 
         var exception = Assert.Throws<OnnxModelException>(() => model.Segment(2, 3));
 
@@ -102,12 +122,14 @@ public sealed class OnnxAnalysisTests
     [Fact]
     public void TheProfileTimesEveryBlockAndTheWholeModel()
     {
-        var (bytes, ends) = Topology("inception-branches");
+        var (bytes, _) = Topology("inception-branches");
         var model = OnnxModel.Analyze(bytes);
 
         var profile = OnnxProfiler.Profile(model, bytes, new ProfileSettings { Repeats = 5, Warmup = 1 });
 
-        Assert.Equal(ends.Length, profile.Blocks.Count);
+        Assert.Equal(model.Analysis.Blocks.Count, profile.Blocks.Count);
+        Assert.Equal(profile.Blocks.Count, profile.Sessions);
+        Assert.All(profile.Blocks, b => Assert.Null(b.Statistics.GroupBlocks));
         Assert.All(profile.Blocks, b => Assert.True(b.MedianSeconds > 0 && b.P90Seconds >= b.MedianSeconds && b.Statistics.Count == 5));
         Assert.True(profile.WholeMedianSeconds > 0);
         Assert.Equal(profile.Blocks.Sum(b => b.MedianSeconds) / profile.WholeMedianSeconds, profile.Ratio, 9);

@@ -20,15 +20,17 @@ public sealed class OnnxModelsApiTests : ApiTest
     [Fact]
     public async Task UploadingAFileDerivesTheLayoutAndDescribesEachBlocksOutput()
     {
-        var created = await Client.PutAsync("/v1/models/ResNetToy?description=toy", Onnx(Resnet.Model));
+        var created = await Client.PutAsync("/v1/models/ResNetToy?description=toy&cuts=single", Onnx(Resnet.Model));
         var model = await (await Client.GetAsync("/v1/models/resnettoy")).ReadJsonAsync();
 
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         Assert.Equal(Resnet.BlockEnds, model["layout"]!.AsArray().Select(b => b!["lastLayer"]!.GetValue<int>()));
         var onnx = model["onnx"]!;
         Assert.Equal(6, onnx["layerCount"]!.GetValue<int>());
-        Assert.Equal(32, onnx["blocks"]![0]!["output"]!["bytes"]!.GetValue<long>());
-        Assert.Equal("float32", onnx["input"]!["elementType"]!.GetValue<string>());
+        Assert.Equal(32, onnx["blocks"]![0]!["bytes"]!.GetValue<long>());
+        Assert.Equal(32, onnx["blocks"]![0]!["tensors"]![0]!["bytes"]!.GetValue<long>());
+        Assert.Equal("single", onnx["cuts"]!.GetValue<string>());
+        Assert.Equal("float32", onnx["inputs"]![0]!["elementType"]!.GetValue<string>());
         Assert.Equal("/v1/models/ResNetToy/segments/1-3", onnx["blocks"]![1]!["segmentHref"]!.GetValue<string>());
         Assert.Equal(Resnet.Model, await Client.GetByteArrayAsync("/v1/models/resnettoy/file"));
     }
@@ -36,13 +38,13 @@ public sealed class OnnxModelsApiTests : ApiTest
     [Fact]
     public async Task SegmentsComeBackAsModelsThatChainToTheWholeOutput()
     {
-        await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model));
+        await Client.PutAsync("/v1/models/toy?cuts=single", Onnx(Resnet.Model));
 
         var head = await Client.GetByteArrayAsync("/v1/models/toy/segments/0-3");
         var tail = await Client.GetByteArrayAsync("/v1/models/toy/segments/4-5");
 
         float[] input = [0.1f, -0.2f, 0.3f, 0.4f, -0.5f, 0.6f, 0.7f, -0.8f];
-        TensorAssert.Close(OnnxProfiler.Chain([Resnet.Model], input, [1, 8]), OnnxProfiler.Chain([head, tail], input, [1, 8]), 1e-6f);
+        TensorAssert.Close(SegmentChain.Run([Resnet.Model], input, [1, 8]), SegmentChain.Run([head, tail], input, [1, 8]), 1e-6f);
     }
 
     [Theory]
@@ -51,7 +53,7 @@ public sealed class OnnxModelsApiTests : ApiTest
     [InlineData("5")]
     public async Task SegmentRangesOffBlockBoundariesOrMalformedAreRejected(string range)
     {
-        await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model));
+        await Client.PutAsync("/v1/models/toy?cuts=single", Onnx(Resnet.Model));
 
         await (await Client.GetAsync($"/v1/models/toy/segments/{range}")).AssertFieldErrorAsync("range");
     }
@@ -68,7 +70,7 @@ public sealed class OnnxModelsApiTests : ApiTest
     [Fact]
     public async Task ABadUploadIsABadRequestAndLeavesTheStoredModelAsItWas()
     {
-        await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model));
+        await Client.PutAsync("/v1/models/toy?cuts=single", Onnx(Resnet.Model));
 
         var garbage = await Client.PutAsync("/v1/models/toy", Onnx("definitely not onnx"u8.ToArray()));
         var truncated = await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model[..(Resnet.Model.Length / 2)]));
@@ -84,7 +86,7 @@ public sealed class OnnxModelsApiTests : ApiTest
     public async Task BenchmarksMustMatchTheFilesLayout()
     {
         await RegisterAsync(("pi", "device"));
-        await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model));
+        await Client.PutAsync("/v1/models/toy?cuts=single", Onnx(Resnet.Model));
         var wrong = new { blocks = new[] { new { firstLayer = 0, lastLayer = 5, latencySeconds = 1.0, outputBytes = 32 } } };
         var right = new { blocks = Resnet.BlockEnds.Select((end, i) => new { firstLayer = i == 0 ? 0 : Resnet.BlockEnds[i - 1] + 1, lastLayer = end, latencySeconds = 0.01, outputBytes = 32 }) };
 
@@ -103,7 +105,7 @@ public sealed class OnnxModelsApiTests : ApiTest
     {
         await RegisterAsync(("pi", "device"), ("gpu", "cloud"));
         await TinyCatalog.LinkAsync(Client, "default", "pi", "gpu", 10, 10);
-        await Client.PutAsync("/v1/models/toy", Onnx(Resnet.Model));
+        await Client.PutAsync("/v1/models/toy?cuts=single", Onnx(Resnet.Model));
         foreach (var resource in new[] { "pi", "gpu" })
         {
             var blocks = Resnet.BlockEnds.Select((end, i) => new { firstLayer = i == 0 ? 0 : Resnet.BlockEnds[i - 1] + 1, lastLayer = end, latencySeconds = resource == "pi" ? 0.1 : 0.001, outputBytes = 32 });
@@ -135,11 +137,13 @@ public sealed class OnnxModelsApiTests : ApiTest
     [Fact]
     public async Task ResNet18UploadsWithASensibleLayout()
     {
-        var response = await Client.PutAsync("/v1/models/resnet18", Onnx(await File.ReadAllBytesAsync(RealModels.ResNet18)));
+        var response = await Client.PutAsync("/v1/models/resnet18?cuts=single", Onnx(await File.ReadAllBytesAsync(RealModels.ResNet18)));
         var model = await response.ReadJsonAsync();
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         Assert.InRange(model["blockCount"]!.GetValue<int>(), 8, 40);
-        Assert.Equal(2048, model["onnx"]!["blocks"]!.AsArray()[^1]!["output"]!["bytes"]!.GetValue<long>());
+        Assert.Equal(2048, model["onnx"]!["blocks"]!.AsArray()[^1]!["bytes"]!.GetValue<long>());
+        var output = Assert.Single(model["onnx"]!["outputs"]!.AsArray());
+        Assert.Equal(model["onnx"]!["blocks"]!.AsArray()[^1]!["tensors"]![0]!["name"]!.GetValue<string>(), output!["name"]!.GetValue<string>());
     }
 }

@@ -48,4 +48,44 @@ public sealed class RealModelsThroughTheServiceTests : ApiTest
             Assert.Equal(HttpStatusCode.OK, segment.StatusCode);
         }
     }
+
+    [Fact]
+    public async Task MiniLmUploadsIsBenchmarkedOnBothMachinesAndPartitionsAcrossMultiTensorCuts()
+    {
+        var upload = await Client.PutAsync("/v1/models/minilm?dims=sequence:32", OnnxModelsApiTests.Onnx(RealModels.MiniLm));
+        var model = await upload.ReadJsonAsync();
+        Assert.True(upload.StatusCode == HttpStatusCode.Created, model.ToJsonString());
+        Assert.Equal(3, model["onnx"]!["inputs"]!.AsArray().Count);
+        Assert.All(model["onnx"]!["inputs"]!.AsArray(), i => Assert.Equal("int64", i!["elementType"]!.GetValue<string>()));
+        Assert.Contains(model["onnx"]!["blocks"]!.AsArray(), b => b!["tensors"]!.AsArray().Count >= 3);
+
+        await RegisterAsync(("laptop", "device"));
+        foreach (var resource in new[] { "laptop", "server-box" })
+        {
+            var accepted = await Client.PostAsync("/v1/models/minilm/benchmark-runs", HttpJson.Json($$"""{"resource": "{{resource}}", "repeats": 2, "warmup": 1}"""));
+            var operation = await OperationPolling.FinishedAsync(Client, accepted.Headers.Location!.OriginalString, TimeSpan.FromSeconds(300));
+            Assert.True(operation["status"]!.GetValue<string>() == "succeeded", operation.ToJsonString());
+        }
+
+        await TinyCatalog.LinkAsync(Client, "default", "laptop", "server-box", 5, 50);
+        var answer = await (await Client.GetAsync("/v1/models/minilm/partitions?device=!-1&cloud=!-1&top=3")).ReadJsonAsync();
+        Assert.True(answer["results"]!.AsArray().Count > 0, answer.ToJsonString());
+        var best = answer["results"]![0]!;
+        var stages = best["stages"]!.AsArray();
+        Assert.Equal(2, stages.Count);
+
+        // The stages' segments, fetched from the service and chained by tensor name, give the whole model's embedding.
+        var segments = new List<byte[]>();
+        foreach (var stage in stages)
+        {
+            segments.Add(await Client.GetByteArrayAsync(stage!["segmentHref"]!.GetValue<string>()));
+        }
+
+        var analysed = Scission.Onnx.OnnxModel.Analyze(RealModels.MiniLm, new Scission.Onnx.AnalysisOptions { Dimensions = RealModelTests.MiniLmDimensions });
+        var inputs = Scission.Onnx.DeterministicInput.For(analysed.Analysis);
+        var whole = Scission.Onnx.SegmentChain.Run([RealModels.MiniLm], inputs);
+        var chained = Scission.Onnx.SegmentChain.Run(segments, inputs);
+        var outputs = analysed.Analysis.Outputs.Select(o => o.Name).ToList();
+        TensorAssert.Close([.. outputs.Select(o => whole[o].ToFloats())], [.. outputs.Select(o => chained[o].ToFloats())], 1e-4f);
+    }
 }
