@@ -20,7 +20,7 @@ internal static class ProfileBenchmark
         var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 2 };
         var dims = new Option<string?>("--dims") { Description = "symbolic input dimensions, e.g. dim2:640,dim3:640" };
         var cuts = new Option<string?>("--cuts") { Description = CutRule.Rule };
-        var sessions = new Option<int>("--sessions") { DefaultValueFactory = _ => ProfileSettings.DefaultTargetSessions, Description = "about how many sessions measure the blocks; 0: one per block" };
+        var sessions = new Option<int?>("--sessions") { Description = "about how many sessions measure the blocks; 0: one per block (default: the provider's)" };
         var compare = new Option<bool>("--compare") { Description = "also profile every block in a session of its own and report the grouped times' error against it" };
         var command = new Command("profile", "benchmark every block and the whole model with ONNX Runtime") { file, miniLm, repeats, warmup, dims, cuts, sessions, compare };
         command.SetAction(parse =>
@@ -50,12 +50,13 @@ internal static class ProfileBenchmark
 
         var profile = OnnxProfiler.Profile(model, bytes, settings);
         var perBlock = compare ? OnnxProfiler.Profile(model, bytes, settings with { TargetSessions = 0 }) : null;
+        var grouped = compare ? OnnxProfiler.Profile(model, bytes, settings with { TargetSessions = ProfileSettings.GroupedTargetSessions }) : null;
         foreach (var block in profile.Blocks.Where((_, i) => i < 12 || i >= profile.Blocks.Count - 3))
         {
             Console.WriteLine($"block {block.Block,3}  layers {block.FirstLayer,4}-{block.LastLayer,-4}  median {block.MedianSeconds * 1000,9:F3} ms  output {block.OutputBytes / 1024.0,10:F1} KB  {(block.Statistics.GroupBlocks is { } g ? $"with blocks {g}" : "alone")}");
         }
 
-        var error = perBlock is null ? null : GroupingError.Between(profile, perBlock);
+        var error = perBlock is null ? null : GroupingError.Between(grouped!, perBlock);
         Console.WriteLine(JsonSerializer.Serialize(new
         {
             mode = "profile",
@@ -78,6 +79,10 @@ internal static class ProfileBenchmark
             maxAbsoluteDifference = profile.MaxAbsoluteDifference,
             perBlockWallSeconds = perBlock is null ? (double?)null : Math.Round(perBlock.WallSeconds, 3),
             perBlockRatio = perBlock is null ? (double?)null : Math.Round(perBlock.Ratio, 3),
+            groupedSessions = grouped?.Sessions,
+            groupedWallSeconds = grouped is null ? (double?)null : Math.Round(grouped.WallSeconds, 3),
+            groupedWallToWholeOnly = grouped is null ? (double?)null : Math.Round(grouped.WallSeconds / wholeOnlySeconds, 2),
+            groupedRatio = grouped is null ? (double?)null : Math.Round(grouped.Ratio, 3),
             groupingError = error,
         }));
         return 0;

@@ -27,7 +27,7 @@ internal static class BenchmarkCommand
         var dims = new Option<string?>("--dims") { Description = "values for symbolic input dimensions, e.g. dim2:640,dim3:640 (default: the service's)" };
         var cuts = new Option<string?>("--cuts") { Description = $"which cuts make blocks: {CutRule.Rule} (default: the service's, else {CutRule.Default})" };
         var vocabulary = new Option<long?>("--vocabulary") { Description = $"token ids of integer inputs are drawn below this (default: the service's, else {DeterministicInput.DefaultVocabulary})" };
-        var sessions = new Option<int>("--sessions") { DefaultValueFactory = _ => ProfileSettings.DefaultTargetSessions, Description = "about how many sessions measure the blocks: small adjacent blocks are measured together beyond this; 0 measures each block alone" };
+        var sessions = new Option<int?>("--sessions") { Description = $"about how many sessions measure the blocks: small adjacent blocks are measured together beyond this; 0 measures each block alone (default: 0 on the CPU provider, {ProfileSettings.GroupedTargetSessions} on others, whose sessions cost more)" };
         var apiKey = new Option<string?>("--api-key") { Description = "sent as X-Api-Key on writes" };
         var output = new Option<FileInfo?>("--output") { Description = "also write the benchmark as JSON here (works offline)" };
         var command = new Command("benchmark", "benchmark every block of a model on this machine")
@@ -89,7 +89,7 @@ internal sealed record BenchmarkOptions(string? Server, string? Resource, string
 }
 
 /// <summary>How long to measure, which statistic to keep, on which execution provider, in about how many sessions.</summary>
-internal sealed record MeasureOptions(double MinSeconds, string Statistic, string Provider, int Sessions = ProfileSettings.DefaultTargetSessions);
+internal sealed record MeasureOptions(double MinSeconds, string Statistic, string Provider, int? Sessions = null);
 
 /// <summary>
 /// How the model is analysed: symbolic dimensions, cuts and vocabulary, each defaulting to what the service

@@ -6,17 +6,15 @@ namespace Scission.Onnx;
 /// <summary>How blocks measured together (see <see cref="BlockGroups"/>) get their own times.</summary>
 internal static class GroupedMeasurement
 {
-    /// <summary>Profiled runs of the unoptimised model whose per-node times apportion grouped blocks.</summary>
-    private const int NodeProfileRuns = 3;
-
     /// <summary>
-    /// Each block's share of the model's kernel time, from a profile of the model with graph optimisations off and
-    /// every node named by its layer, so every node maps back to its block exactly. Fusions change kernel times,
-    /// not much their proportions within a few neighbouring blocks, which is all this decides.
+    /// Each block's kernel time in one run of the model with graph optimisations off, traced by the runtime: every
+    /// node then runs as itself under its own name, so its time maps back to its layer exactly. With optimisations
+    /// on, fused kernels carry one layer's name (a Conv fused with its BatchNormalization is named after the
+    /// latter's output), which put a Conv block's time on its neighbour: on ResNet18 with all cuts, blocks summed
+    /// to within 6 % of their one-session-each times this way, against 110 % with the optimised trace.
     /// </summary>
-    public static double[] BlockEstimates(OnnxModel model, IReadOnlyList<TensorData> inputs, CancellationToken cancellationToken)
+    public static double[] BlockEstimates(OnnxModel model, byte[] modelBytes, IReadOnlyList<TensorData> inputs)
     {
-        var analysis = model.Analysis;
         using var options = new SessionOptions
         {
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
@@ -25,32 +23,39 @@ internal static class GroupedMeasurement
             ProfileOutputPathPrefix = Path.Combine(Path.GetTempPath(), $"scission-ort-{Guid.NewGuid():N}"),
         };
         OnnxEnvironment.UseGlobalThreads(options);
-        using var session = new InferenceSession(model.Graph.WithLayerNames(), options);
+        using var session = new InferenceSession(modelBytes, options);
         using var runOptions = new RunOptions();
         using var values = new OrtValues(inputs);
-        for (var run = 0; run < NodeProfileRuns; run++)
+        using (session.Run(runOptions, [.. inputs.Select(i => i.Name)], values.Values, session.OutputNames))
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            using var outputs = session.Run(runOptions, [.. inputs.Select(i => i.Name)], values.Values, session.OutputNames);
         }
 
         var file = session.EndProfiling();
-        Dictionary<string, double> times;
+        Dictionary<string, double> kernelMicroseconds;
         try
         {
-            times = NodePlacement.KernelMicroseconds(file);
+            kernelMicroseconds = NodePlacement.Read(file).KernelMicroseconds;
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or IOException or InvalidOperationException)
         {
-            times = [];
+            kernelMicroseconds = [];
         }
         finally
         {
             File.Delete(file);
         }
 
-        return [.. analysis.Blocks.Select(block => Enumerable.Range(block.FirstLayer, block.LastLayer - block.FirstLayer + 1)
-            .Sum(layer => times.GetValueOrDefault(OnnxGraph.LayerName(layer))))];
+        var layers = LayerNames(model.Graph);
+        var perLayer = new double[model.Graph.Nodes.Count];
+        foreach (var (name, micros) in kernelMicroseconds)
+        {
+            if (Layer(name, layers) is { } layer)
+            {
+                perLayer[layer] += micros;
+            }
+        }
+
+        return [.. model.Analysis.Blocks.Select(block => perLayer.AsSpan(block.FirstLayer, block.LastLayer - block.FirstLayer + 1).ToArray().Sum())];
     }
 
     public static RunStatistics Apportion(RunStatistics group, double share, string blocks) => group with
@@ -65,4 +70,42 @@ internal static class GroupedMeasurement
         GroupBlocks = blocks,
         GroupShare = share,
     };
+
+    /// <summary>Every node name and every tensor a node writes, to the node's layer.</summary>
+    private static Dictionary<string, int> LayerNames(OnnxGraph graph)
+    {
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        for (var layer = 0; layer < graph.Nodes.Count; layer++)
+        {
+            var node = graph.Nodes[layer];
+            foreach (var output in node.Output.Where(o => o.Length > 0))
+            {
+                names.TryAdd(output, layer);
+            }
+
+            if (node.Name.Length > 0)
+            {
+                names[node.Name] = layer;
+            }
+        }
+
+        return names;
+    }
+
+    private static int? Layer(string traced, Dictionary<string, int> layers)
+    {
+        if (layers.TryGetValue(traced, out var layer))
+        {
+            return layer;
+        }
+
+        var fused = traced.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash ? traced[..slash] : null;
+        if (fused is not null && layers.TryGetValue(fused, out layer))
+        {
+            return layer;
+        }
+
+        const string Nchwc = "_nchwc";
+        return traced.EndsWith(Nchwc, StringComparison.Ordinal) && layers.TryGetValue(traced[..^Nchwc.Length], out layer) ? layer : null;
+    }
 }

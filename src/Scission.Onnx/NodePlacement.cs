@@ -7,10 +7,14 @@ internal static class NodePlacement
 {
     private const string KernelSuffix = "_kernel_time";
 
-    /// <summary>The distinct providers named by the file's node events, in order of first appearance.</summary>
-    public static IReadOnlyList<string> Providers(string profileFile)
+    /// <summary>
+    /// The distinct providers named by the file's node events, in order of first appearance, and the microseconds
+    /// of kernel time per node name, summed over every run the file covers.
+    /// </summary>
+    public static (IReadOnlyList<string> Providers, Dictionary<string, double> KernelMicroseconds) Read(string profileFile)
     {
         var providers = new List<string>();
+        var times = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var trace in NodeEvents(profileFile))
         {
             if (trace.TryGetProperty("args", out var args) && args.TryGetProperty("provider", out var provider)
@@ -18,18 +22,8 @@ internal static class NodePlacement
             {
                 providers.Add(name);
             }
-        }
 
-        return providers;
-    }
-
-    /// <summary>Microseconds of kernel time per node name, summed over every run the file covers.</summary>
-    public static Dictionary<string, double> KernelMicroseconds(string profileFile)
-    {
-        var times = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (var trace in NodeEvents(profileFile))
-        {
-            if (trace.TryGetProperty("name", out var name) && name.GetString() is { } text && text.EndsWith(KernelSuffix, StringComparison.Ordinal)
+            if (trace.TryGetProperty("name", out var eventName) && eventName.GetString() is { } text && text.EndsWith(KernelSuffix, StringComparison.Ordinal)
                 && trace.TryGetProperty("dur", out var duration) && duration.TryGetDouble(out var micros))
             {
                 var node = text[..^KernelSuffix.Length];
@@ -37,7 +31,7 @@ internal static class NodePlacement
             }
         }
 
-        return times;
+        return (providers, times);
     }
 
     private static List<JsonElement> NodeEvents(string profileFile)

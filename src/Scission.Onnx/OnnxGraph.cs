@@ -75,27 +75,6 @@ internal sealed class OnnxGraph
 
     public byte[] ToBytes() => Model.ToByteArray();
 
-    /// <summary>The name <see cref="WithLayerNames"/> gives layer <paramref name="layer"/>.</summary>
-    public static string LayerName(int layer) => $"scission_layer_{layer}";
-
-    /// <summary>The model with every node named by its layer, so a runtime profile maps back to layers exactly.</summary>
-    public byte[] WithLayerNames()
-    {
-        var layerOf = new Dictionary<NodeProto, int>(ReferenceEqualityComparer.Instance);
-        for (var layer = 0; layer < Nodes.Count; layer++)
-        {
-            layerOf[Nodes[layer]] = layer;
-        }
-
-        var renamed = Model.Clone();
-        for (var i = 0; i < renamed.Graph.Node.Count; i++)
-        {
-            renamed.Graph.Node[i].Name = LayerName(layerOf[Model.Graph.Node[i]]);
-        }
-
-        return renamed.ToByteArray();
-    }
-
     /// <summary>Tensors the node reads: its inputs, plus outer-scope names its sub-graphs (If, Loop, Scan) use.</summary>
     private static HashSet<string> NodeReads(NodeProto node)
     {

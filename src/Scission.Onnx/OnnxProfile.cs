@@ -26,11 +26,20 @@ public sealed record ProfileSettings
     /// <summary>
     /// About how many sessions measure the blocks (<see cref="BlockGroups"/>): a model with more blocks has its
     /// small adjacent blocks measured together and their time apportioned by a per-node profile; 0 measures every
-    /// block in a session of its own.
+    /// block in a session of its own; <c>null</c> chooses by provider (<see cref="Sessions"/>).
     /// </summary>
-    public int TargetSessions { get; init; } = DefaultTargetSessions;
+    public int? TargetSessions { get; init; }
 
-    public const int DefaultTargetSessions = 24;
+    /// <summary>Sessions grouped blocks aim at where a session costs much to create.</summary>
+    public const int GroupedTargetSessions = 24;
+
+    /// <summary>
+    /// The target in effect. On the CPU provider a session of a small segment costs about a millisecond to create
+    /// (495 blocks of MiniLM each in a session of its own took 2.9 times the whole model alone, grouped 2.8), so
+    /// every block is measured as it will be deployed, alone; other providers compile kernels or engines per
+    /// session, so their blocks are grouped.
+    /// </summary>
+    public int Sessions => TargetSessions ?? (Provider == ExecutionProviders.Cpu ? 0 : GroupedTargetSessions);
 
     /// <summary>Most sessions that may be asked for.</summary>
     public const int MaxTargetSessions = 10_000;

@@ -23,12 +23,11 @@ public static class OnnxProfiler
         var inputs = DeterministicInput.For(analysis);
 
         progress?.Report(new ProfileProgress(-1, analysis.Blocks.Count, "whole model"));
+        var grouping = settings.Sessions > 0 && analysis.Blocks.Count > settings.Sessions;
         var whole = Measure(modelBytes, inputs, settings, cancellationToken);
 
-        var estimates = settings.TargetSessions > 0 && analysis.Blocks.Count > settings.TargetSessions
-            ? GroupedMeasurement.BlockEstimates(model, inputs, cancellationToken)
-            : [.. analysis.Blocks.Select(_ => 1.0)];
-        var groups = BlockGroups.Plan(estimates, settings.TargetSessions);
+        var estimates = grouping ? GroupedMeasurement.BlockEstimates(model, modelBytes, inputs) : [.. analysis.Blocks.Select(_ => 1.0)];
+        var groups = BlockGroups.Plan(estimates, settings.Sessions);
         var shares = BlockGroups.Shares(estimates, groups);
 
         var available = inputs.ToDictionary(i => i.Name, StringComparer.Ordinal);
@@ -66,6 +65,8 @@ public static class OnnxProfiler
         return (measured.Statistics, wall.Elapsed.TotalSeconds);
     }
 
+    private static readonly IReadOnlyList<string> CpuOnly = [ExecutionProviders.OrtName(ExecutionProviders.Cpu)];
+
     internal static IEnumerable<TensorData> Feed(InferenceSession session, IReadOnlyDictionary<string, TensorData> available) =>
         session.InputNames.Select(name => available.TryGetValue(name, out var tensor)
             ? tensor
@@ -73,11 +74,15 @@ public static class OnnxProfiler
 
     /// <summary>
     /// One model or segment in a session of its own: creation, a cold run that also records where each node ran,
-    /// warm-up, timed runs; its outputs are copied out so the session can go before the next one starts.
+    /// warm-up, timed runs; its outputs are copied out so the session can go before the next one starts. With
+    /// <paramref name="traceWarmups"/> the runtime's trace also covers the warm-ups, for per-node kernel times.
     /// </summary>
-    private static Measured Measure(byte[] model, IReadOnlyList<TensorData>? inputs, ProfileSettings settings, CancellationToken cancellationToken, IReadOnlyDictionary<string, TensorData>? available = null)
+    private static Measured Measure(byte[] model, IReadOnlyList<TensorData>? inputs, ProfileSettings settings, CancellationToken cancellationToken, IReadOnlyDictionary<string, TensorData>? available = null, bool traceWarmups = false)
     {
-        using var options = Options(settings);
+        // Where nodes ran matters only when another provider was asked for: on the CPU provider alone, every node
+        // runs on the CPU, and writing and reading a trace per session is much of a tiny segment's cost.
+        var traced = traceWarmups || settings.Provider != ExecutionProviders.Cpu;
+        using var options = Options(settings, traced);
         var creating = Stopwatch.GetTimestamp();
         using var session = CreateSession(model, options, settings.Provider);
         var sessionSeconds = Stopwatch.GetElapsedTime(creating).TotalSeconds;
@@ -91,19 +96,22 @@ public static class OnnxProfiler
         var coldSeconds = Stopwatch.GetElapsedTime(cold).TotalSeconds;
         try
         {
-            var providers = Placement(session);
+            var trace = traced && !traceWarmups ? Trace(session) : NoTrace;
             for (var i = 0; i < settings.Warmup; i++)
             {
                 last.Dispose();
                 last = session.Run(runOptions, names, values.Values, session.OutputNames);
             }
 
+            trace = traceWarmups ? Trace(session) : trace;
+            var providers = settings.Provider == ExecutionProviders.Cpu ? CpuOnly : trace.Providers;
+
             // A lambda, not last.Dispose: a method group would bind to the outputs of the warm-up, once.
             var times = RunTimer.Time(() => last.Dispose(), () => last = session.Run(runOptions, names, values.Values, session.OutputNames), settings.Repeats, settings.MinSeconds, cancellationToken);
             var asked = ExecutionProviders.OrtName(settings.Provider);
             var fellBack = settings.Provider != ExecutionProviders.Cpu && providers.Any(p => p != asked);
             var statistics = RunTimer.Summarise(times, coldSeconds, sessionSeconds, providers, fellBack);
-            return new Measured(statistics, [.. last.Select((o, i) => TensorData.From(session.OutputNames[i], o))]);
+            return new Measured(statistics, [.. last.Select((o, i) => TensorData.From(session.OutputNames[i], o))], trace.KernelMicroseconds);
         }
         finally
         {
@@ -125,19 +133,19 @@ public static class OnnxProfiler
     }
 
     /// <summary>
-    /// Ends the session's profiling (only its first run was profiled) and reads which providers ran the nodes. A
-    /// trace that cannot be read leaves the placement unknown (empty) rather than voiding the timings.
+    /// Ends the session's profiling and reads which providers ran the nodes and how long each node took. A trace
+    /// that cannot be read leaves both unknown (empty) rather than voiding the timings.
     /// </summary>
-    private static IReadOnlyList<string> Placement(InferenceSession session)
+    private static (IReadOnlyList<string> Providers, Dictionary<string, double> KernelMicroseconds) Trace(InferenceSession session)
     {
         var file = session.EndProfiling();
         try
         {
-            return NodePlacement.Providers(file);
+            return NodePlacement.Read(file);
         }
         catch (Exception exception) when (exception is System.Text.Json.JsonException or IOException or InvalidOperationException)
         {
-            return [];
+            return NoTrace;
         }
         finally
         {
@@ -145,14 +153,16 @@ public static class OnnxProfiler
         }
     }
 
-    private static SessionOptions Options(ProfileSettings settings)
+    private static readonly (IReadOnlyList<string> Providers, Dictionary<string, double> KernelMicroseconds) NoTrace = ([], []);
+
+    private static SessionOptions Options(ProfileSettings settings, bool traced)
     {
         var options = new SessionOptions
         {
             LogSeverityLevel = OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR,
             IntraOpNumThreads = settings.IntraOpThreads,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
-            EnableProfiling = true,
+            EnableProfiling = traced,
             ProfileOutputPathPrefix = Path.Combine(Path.GetTempPath(), $"scission-ort-{Guid.NewGuid():N}"),
         };
         try
@@ -213,5 +223,5 @@ public static class OnnxProfiler
         RuntimeInformation.OSDescription,
         DateTimeOffset.UtcNow);
 
-    private sealed record Measured(RunStatistics Statistics, IReadOnlyList<TensorData> Outputs);
+    private sealed record Measured(RunStatistics Statistics, IReadOnlyList<TensorData> Outputs, Dictionary<string, double> KernelMicroseconds);
 }
