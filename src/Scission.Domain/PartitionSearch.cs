@@ -10,6 +10,9 @@ public static class PartitionSearch
     /// <summary>Memory one query may use for its partial plans and bounds before it answers with what it has proven.</summary>
     public const long DefaultMemoryBudgetBytes = 64L * 1024 * 1024;
 
+    /// <summary>Plans an objective other than latency, or a Pareto front, may enumerate before the query is refused.</summary>
+    public const long DefaultPlanBudget = 2_000_000;
+
     /// <summary>
     /// Finds the <see cref="PartitionQuery.Top"/> plans of lowest latency that meet every constraint, exactly.
     /// Equal latencies are ordered by path (see docs/solver.md). A query with contradictory constraints has no plan.
@@ -30,18 +33,51 @@ public static class PartitionSearch
             return SearchOutcome.Of([]);
         }
 
+        if (query.Sensitivity && (query.Objective != Objective.Latency || query.Pareto is { Count: > 0 }))
+        {
+            return SearchOutcome.Refused([new("sensitivity", "is computed for the latency objective: leave objective and pareto out")]);
+        }
+
+        if (query.Objective != Objective.Latency || query.Pareto is { Count: > 0 })
+        {
+            return ObjectiveSearch.Run(problem, query, instance, DefaultPlanBudget);
+        }
+
         var bounds = new CostToGo(instance);
         var magnitude = RoundingBounds.Magnitude(instance);
         var percent = PercentBounds.Create(instance, magnitude, instance.SecondsLimit.Count(double.IsFinite), stop);
         var tables = bounds.Bytes + (percent?.Bytes ?? 0);
         var search = new PlanSearch(instance, bounds, percent, SearchSlack.For(instance, magnitude), memoryBudgetBytes - tables, stop);
         var found = search.Run();
-        var plans = found.Select(id => search.BuildPlan(id, problem.Layout)).ToArray();
+        var plans = found.Select(id => PlanMetrics.Complete(search.BuildPlan(id, problem.Layout), problem, query.InputBytes)).ToArray();
+        if (query.Sensitivity && search.Stopped == SearchStop.None && plans.Length > 0)
+        {
+            return Sensitivity(problem, query, instance, plans);
+        }
+
         return search.Stopped switch
         {
             SearchStop.Memory => SearchOutcome.CutShort(plans, $"the search reached its memory budget of {memoryBudgetBytes} bytes ({search.NodeCount} partial plans); these are the best plans proven so far", SearchStop.Memory),
             SearchStop.Time => SearchOutcome.CutShort(plans, $"the search reached its time budget ({search.NodeCount} partial plans); these are the best plans proven so far", SearchStop.Time),
             _ => SearchOutcome.Of(plans),
+        };
+    }
+
+    /// <summary>The answer with the sensitivity of its best plan, from every feasible plan.</summary>
+    private static SearchOutcome Sensitivity(PartitionProblem problem, PartitionQuery query, CompiledInstance instance, PartitionPlan[] plans)
+    {
+        var power = instance.ResourceNames.Select(name => problem.Profiles[name].Resource.Power).ToArray();
+        var enumerated = PlanEnumerator.Run(instance, power, DefaultPlanBudget);
+        if (enumerated.OverBudget)
+        {
+            return SearchOutcome.Refused([new("sensitivity", $"the query has more than {DefaultPlanBudget} feasible plans, too many to weigh every rival exactly; narrow the stages or their resources")]);
+        }
+
+        var order = new EnumeratedOrder([Objective.Latency], instance.BlockCount);
+        var best = enumerated.Plans.Aggregate((a, b) => order.Compare(a, b) <= 0 ? a : b);
+        return SearchOutcome.Of(plans) with
+        {
+            Sensitivity = SensitivityAnalysis.For(best, enumerated.Plans, instance, plan => ObjectiveSearch.Build(plan, instance, problem.Layout).Configuration),
         };
     }
 }

@@ -15,4 +15,13 @@ public sealed record PartitionQuery(IReadOnlyList<PipelineStage> Stages)
 
     /// <summary>How many plans to return.</summary>
     public int Top { get; init; } = DefaultTop;
+
+    /// <summary>What the plans are ranked by (latency unless said).</summary>
+    public Search.Objective Objective { get; init; } = Search.Objective.Latency;
+
+    /// <summary>When it holds two or more objectives: answer the plans no other plan beats on all of them (capped by <see cref="Top"/>).</summary>
+    public IReadOnlyList<Search.Objective>? Pareto { get; init; }
+
+    /// <summary>Also say, for every link the best plan uses, how far it may move before another plan is best.</summary>
+    public bool Sensitivity { get; init; }
 }

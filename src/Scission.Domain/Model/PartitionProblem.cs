@@ -51,6 +51,24 @@ public sealed class PartitionProblem
     /// <summary>Benchmarks by resource name (ordinal).</summary>
     public IReadOnlyDictionary<string, ResourceProfile> Profiles => _profiles;
 
+    /// <summary>Every directed link.</summary>
+    public IEnumerable<NetworkLink> Links => _links.Values;
+
+    /// <summary>
+    /// The same problem with <paramref name="changes"/> in place of the links between the same resources (added where
+    /// there were none): for what-if questions, which leave the stored links alone.
+    /// </summary>
+    public PartitionProblem WithLinks(IEnumerable<NetworkLink> changes)
+    {
+        var links = new Dictionary<(string, string), NetworkLink>(_links);
+        foreach (var link in changes)
+        {
+            links[(link.Source, link.Destination)] = link;
+        }
+
+        return new PartitionProblem(Layout, _profiles.Values, links.Values);
+    }
+
     /// <summary>Finds the directed link from <paramref name="source"/> to <paramref name="destination"/>.</summary>
     public bool TryGetLink(string source, string destination, out NetworkLink link) =>
         _links.TryGetValue((source, destination), out link);

@@ -115,6 +115,11 @@ internal static class InstanceCompiler
             errors.Add(new("inputBytes", "must not be negative"));
         }
 
+        if (query.Pareto is { Count: > 0 } pareto && (pareto.Count < 2 || pareto.Distinct().Count() != pareto.Count))
+        {
+            errors.Add(new("pareto", "must name two or more different objectives"));
+        }
+
         for (var s = 0; s < query.Stages.Count; s++)
         {
             var stage = query.Stages[s];

@@ -13,6 +13,21 @@ public sealed record PartitionPlan(
     long TransferBytes,
     IReadOnlyList<StagePlacement> Stages)
 {
+    /// <summary>Every hop, in order.</summary>
+    public IReadOnlyList<HopTransfer> Hops { get; init; } = [];
+
+    /// <summary>
+    /// Inferences per second with the stages run as a pipeline: 1 / the largest of each used stage's compute and
+    /// each hop's transfer; <c>null</c> when both are all zero (no bound).
+    /// </summary>
+    public double? ThroughputPerSecond { get; init; }
+
+    /// <summary>Bytes leaving the first stage's machine: its hop's, the input when it runs nothing; 0 when it runs everything.</summary>
+    public long DeviceUploadBytes { get; init; }
+
+    /// <summary>The first stage's machine's energy for one inference (<see cref="Model.PowerFigures.EnergyJoules"/>), when its power figures are known.</summary>
+    public double? DeviceEnergyJoules { get; init; }
+
     /// <summary>The plan in the original tool's configuration format.</summary>
     public string Configuration => ConfigurationFormatter.Format(Stages);
 }

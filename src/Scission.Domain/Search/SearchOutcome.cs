@@ -10,6 +10,9 @@ namespace Scission.Domain.Search;
 /// <param name="StoppedBy">What cut the search short, when something did.</param>
 public sealed record SearchOutcome(IReadOnlyList<PartitionPlan> Plans, IReadOnlyList<QueryError> Errors, string? CutShortReason = null, SearchStop StoppedBy = SearchStop.None)
 {
+    /// <summary>For every link the best plan uses, the range it stays best in; set when the query asked for it and a plan exists.</summary>
+    public IReadOnlyList<LinkSensitivity>? Sensitivity { get; init; }
+
     /// <summary>Whether the query was answered.</summary>
     public bool Succeeded => Errors.Count == 0;
 

@@ -10,7 +10,57 @@ namespace Scission.Domain.Tests.Support;
 /// </summary>
 internal static class BruteForce
 {
-    public sealed record Plan(double LatencySeconds, long TransferBytes, string[] Resources, int[] Counts, string Configuration);
+    public sealed record Plan(double LatencySeconds, long TransferBytes, string[] Resources, int[] Counts, string Configuration)
+    {
+        /// <summary>The slowest used stage or hop.</summary>
+        public double BottleneckSeconds { get; init; }
+
+        public long DeviceUploadBytes { get; init; }
+
+        public double? DeviceEnergyJoules { get; init; }
+
+        /// <summary>Per hop: source, destination, bytes.</summary>
+        public List<(string Source, string Destination, long Bytes)> Hops { get; init; } = [];
+
+        /// <summary>Lower is better, per objective (throughput as its bottleneck).</summary>
+        public double Key(Search.Objective objective) => objective switch
+        {
+            Search.Objective.Throughput => BottleneckSeconds,
+            Search.Objective.TransferBytes => TransferBytes,
+            Search.Objective.DeviceUploadBytes => DeviceUploadBytes,
+            Search.Objective.DeviceEnergy => DeviceEnergyJoules ?? double.PositiveInfinity,
+            _ => LatencySeconds,
+        };
+    }
+
+    /// <summary>Every feasible plan, ranked by latency and the tie rule.</summary>
+    public static List<Plan> All(PartitionProblem problem, PartitionQuery query)
+    {
+        var plans = new List<Plan>();
+        Split(problem, query, 0, problem.Layout.Count, new int[query.Stages.Count], new string?[query.Stages.Count], plans);
+        plans.Sort(Compare);
+        return plans;
+    }
+
+    /// <summary>Plans ranked by <paramref name="objectives"/> in order, then latency, then the tie rule.</summary>
+    public static List<Plan> RankBy(List<Plan> all, IReadOnlyList<Search.Objective> objectives)
+    {
+        var ranked = all.ToList();
+        ranked.Sort((a, b) =>
+        {
+            foreach (var objective in objectives)
+            {
+                var order = a.Key(objective).CompareTo(b.Key(objective));
+                if (order != 0)
+                {
+                    return order;
+                }
+            }
+
+            return Compare(a, b);
+        });
+        return ranked;
+    }
 
     public static List<Plan> Rank(PartitionProblem problem, PartitionQuery query)
     {
@@ -136,6 +186,9 @@ internal static class BruteForce
         var transfer = 0.0;
         long bytesSent = 0;
         var blocksDone = counts[0];
+        var slowest = participants.Where(s => counts[s] > 0).Select(s => stageCompute[s]).DefaultIfEmpty(0).Max();
+        var hops = new List<(string, string, long)>();
+        double firstHop = 0;
         for (var h = 0; h + 1 < participants.Count; h++)
         {
             var sender = participants[h];
@@ -147,12 +200,27 @@ internal static class BruteForce
                 return null;
             }
 
-            transfer += Hop(link.LatencyMs, link.BandwidthMbps, bytes);
+            var seconds = Hop(link.LatencyMs, link.BandwidthMbps, bytes);
+            transfer += seconds;
             bytesSent += bytes;
             blocksDone += counts[receiver];
+            slowest = Math.Max(slowest, seconds);
+            hops.Add((resources[sender]!, resources[receiver]!, bytes));
+            firstHop = h == 0 ? seconds : firstHop;
         }
 
-        return new Plan(compute + transfer, bytesSent, [.. resources.Select(r => r ?? "")], [.. counts], Configuration(problem, query, counts, resources));
+        var latency = compute + transfer;
+        var power = problem.Profiles[resources[0]!].Resource.Power;
+        return new Plan(latency, bytesSent, [.. resources.Select(r => r ?? "")], [.. counts], Configuration(problem, query, counts, resources))
+        {
+            BottleneckSeconds = slowest,
+            DeviceUploadBytes = hops.Count > 0 ? hops[0].Item3 : 0,
+            // The documented formula: compute, transmit and idle watts over the device's compute, its hop, and the rest.
+            DeviceEnergyJoules = power is null || (power.ComputeWatts is null && power.TransmitWatts is null && power.IdleWatts is null)
+                ? null
+                : ((power.ComputeWatts ?? 0) * stageCompute[0]) + ((power.TransmitWatts ?? 0) * firstHop) + ((power.IdleWatts ?? 0) * Math.Max(0, latency - stageCompute[0] - firstHop)),
+            Hops = hops,
+        };
     }
 
     /// <summary>The original tool's hop: latency in ms over 1000, plus bytes over the bandwidth rounded half to even to whole bytes per second.</summary>

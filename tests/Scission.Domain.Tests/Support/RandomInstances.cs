@@ -52,7 +52,9 @@ internal sealed class RandomInstances(int seed, InstanceFamily family)
                 : [.. Enumerable.Range(0, blockCount).Select(_ => new BlockMeasurement(Seconds(), family.FreeTransfers ? 0 : Bytes()))];
         }
 
-        var profiles = names.Select(name => new ResourceProfile(new Resource(name, Tier.Edge), measurements[name]));
+        // Power figures only when the family asks, so other families draw the same numbers as before.
+        var power = names.ToDictionary(name => name, name => family.Power && Maybe(0.85) ? Power() : null);
+        var profiles = names.Select(name => new ResourceProfile(new Resource(name, Tier.Edge) { Power = power[name] }, measurements[name]));
         var links = new List<NetworkLink>();
         foreach (var source in names)
         {
@@ -160,6 +162,11 @@ internal sealed class RandomInstances(int seed, InstanceFamily family)
 
     private bool Maybe(double probability) => _random.NextDouble() < probability;
 
+    private PowerFigures Power() => new(
+        Maybe(0.9) ? _random.Next(0, 16) * 0.5 : null,
+        Maybe(0.9) ? _random.NextDouble() * 5 : null,
+        Maybe(0.9) ? _random.Next(0, 4) * 0.25 : null);
+
     private bool Quantised() => _random.NextDouble() < 0.5;
 
     private double Seconds() => family.Latencies switch
@@ -218,4 +225,7 @@ internal sealed record InstanceFamily
 
     /// <summary>Later stages may draw on the device stage's pool.</summary>
     public bool ShareWithDevice { get; init; }
+
+    /// <summary>Give most machines power figures (some figures missing), for device energy.</summary>
+    public bool Power { get; init; }
 }
