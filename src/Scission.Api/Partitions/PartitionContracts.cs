@@ -16,9 +16,16 @@ public sealed record PartitionResponse(string Model, string Network, PartitionRe
     /// <summary>Why the list was cut short; absent when it is complete.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? CutShortReason { get; init; }
+
+    /// <summary>What the results are ranked by: an objective, or <c>pareto</c> for a front.</summary>
+    public string RankedBy { get; init; } = "latency";
+
+    /// <summary>For every link the best plan uses, how far it may move before another plan is best; present when asked for.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public Scission.Domain.Search.LinkSensitivity[]? Sensitivity { get; init; }
 }
 
-/// <summary>One plan: latency, its parts, the original's configuration string and the used stages.</summary>
+/// <summary>One plan: latency, its parts, every other metric, the original's configuration string and the used stages.</summary>
 public sealed record PartitionResult(
     int Rank,
     double LatencySeconds,
@@ -26,7 +33,18 @@ public sealed record PartitionResult(
     double TransferSeconds,
     long TransferBytes,
     string Config,
-    StageResult[] Stages);
+    StageResult[] Stages)
+{
+    /// <summary>Inferences per second with the stages run as a pipeline: 1 / the slowest used stage or hop; null when every one takes 0 s.</summary>
+    public required double? ThroughputPerSecond { get; init; }
+
+    /// <summary>Bytes leaving the first stage's machine (the input when it runs nothing; 0 when it runs everything).</summary>
+    public required long DeviceUploadBytes { get; init; }
+
+    /// <summary>The first stage's machine's energy for one inference; present when it has power figures.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? DeviceEnergyJoules { get; init; }
+}
 
 /// <summary>What one used stage runs; for a model uploaded as ONNX, <c>segmentHref</c> downloads the piece to deploy.</summary>
 public sealed record StageResult(
@@ -55,6 +73,21 @@ public sealed record SearchBody
 
     /// <summary>Ordered stages, the first holding the input; device, edge, cloud when omitted.</summary>
     public StageBody[]? Stages { get; init; }
+
+    /// <summary>What to rank by (default latency); ties fall back to latency, then the path order.</summary>
+    public Scission.Domain.Search.Objective? Objective { get; init; }
+
+    /// <summary>Two or more objectives: answer every plan no other beats on all of them, sorted by the first, capped by top.</summary>
+    public Scission.Domain.Search.Objective[]? Pareto { get; init; }
+
+    /// <summary>Links' figures for this question alone.</summary>
+    public LinkOverride[]? LinkOverrides { get; init; }
+
+    /// <summary>Factors for every stored link's latency and bandwidth, for this question alone (overrides are not scaled).</summary>
+    public LinkScale? LinkScale { get; init; }
+
+    /// <summary>Also say, for every link the best plan uses, the range it stays best in (latency objective only).</summary>
+    public bool? Sensitivity { get; init; }
 }
 
 /// <summary>One stage of a searched pipeline.</summary>

@@ -24,7 +24,9 @@ internal sealed record PartitionQueryParameters(
     [FromQuery(Name = "edgeUploadMB")] double? EdgeUploadMB,
     [FromQuery(Name = "deviceTime")] string? DeviceTime,
     [FromQuery(Name = "edgeTime")] string? EdgeTime,
-    [FromQuery(Name = "cloudTime")] string? CloudTime)
+    [FromQuery(Name = "cloudTime")] string? CloudTime,
+    [FromQuery(Name = "bandwidthScale")] double? BandwidthScale,
+    [FromQuery(Name = "latencyScale")] double? LatencyScale)
 {
     // Parsed once per request, for the validator and then for the request itself.
     private readonly CriteriaResult?[] _criteria = new CriteriaResult?[3];
@@ -50,7 +52,10 @@ internal sealed record PartitionQueryParameters(
             Stage(Tier.Device, DeviceUploadMB),
             Stage(Tier.Edge, EdgeUploadMB),
             Stage(Tier.Cloud, null),
-        ]);
+        ]) with
+    {
+        Options = PlanOptions.Default with { LatencyScale = LatencyScale ?? 1, BandwidthScale = BandwidthScale ?? 1 },
+    };
 
     /// <summary>Megabytes as the original counts them (10^6 bytes), to whole bytes.</summary>
     public static long Megabytes(double megabytes) => (long)Math.Round(megabytes * 1_000_000, MidpointRounding.AwayFromZero);
@@ -95,6 +100,14 @@ internal sealed class PartitionQueryParametersValidator : AbstractValidator<Part
         if (p.Top < 1 || p.Top > maxTop)
         {
             context.AddFailure("top", $"must be between 1 and {maxTop}");
+        }
+
+        foreach (var (field, factor) in new[] { ("bandwidthScale", p.BandwidthScale), ("latencyScale", p.LatencyScale) })
+        {
+            if (!SearchRequestValidator.Scale(factor))
+            {
+                context.AddFailure(field, SearchRequestValidator.ScaleRule);
+            }
         }
 
         Megabytes(context, "inputMB", p.InputMB);

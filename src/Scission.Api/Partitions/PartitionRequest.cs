@@ -11,6 +11,9 @@ internal sealed record PartitionRequest(string Model, string Network, long Input
 {
     public const string DefaultNetwork = "default";
 
+    /// <summary>Objective, front, sensitivity and what-if links.</summary>
+    public PlanOptions Options { get; init; } = PlanOptions.Default;
+
     public static PartitionRequest Create(string model, string? network, long? inputBytes, int? top, IEnumerable<StageRequest> stages) => new(
         model.ToLowerInvariant(),
         network ?? DefaultNetwork,
@@ -21,7 +24,7 @@ internal sealed record PartitionRequest(string Model, string Network, long Input
     /// <summary>A stable text form for cache keys.</summary>
     public string CanonicalText() => string.Join(
         '|',
-        Stages.Select(s => s.CanonicalText()).Prepend($"{Model}|{Network}|{InputBytes}|{Top}"));
+        Stages.Select(s => s.CanonicalText()).Prepend($"{Model}|{Network}|{InputBytes}|{Top}|{Options.CanonicalText()}"));
 }
 
 /// <summary>One stage: its tier, the resources named for it (<c>null</c>: every benchmarked one of the tier), its demands.</summary>

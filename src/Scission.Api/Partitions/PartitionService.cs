@@ -21,7 +21,7 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
     public void Dispose() => _searches.Dispose();
 
     /// <summary>Bump when the cached answer's shape changes, so replicas of different versions never share entries.</summary>
-    private const string KeyVersion = "v2";
+    private const string KeyVersion = "v3";
 
     public async Task<(PartitionAnswer Answer, CacheLookup Lookup)> AnswerAsync(PartitionRequest request, CancellationToken cancellationToken)
     {
@@ -65,6 +65,7 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
         var benchmarked = ready.Benchmarked;
         var errors = new Dictionary<string, string[]>();
         var stages = request.Stages.Select((stage, s) => Stage(stage, s, benchmarked, errors)).ToList();
+        problem = request.Options.Apply(problem, errors);
         if (errors.Count > 0)
         {
             return PartitionAnswer.Invalid(errors);
@@ -81,7 +82,9 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
         {
             using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             budget.CancelAfter(settings.TimeBudget);
-            outcome = PartitionSearch.Run(problem, new PartitionQuery(stages) { InputBytes = request.InputBytes, Top = request.Top }, settings.MemoryBudgetBytes, budget.Token);
+            var options = request.Options;
+            var query = new PartitionQuery(stages) { InputBytes = request.InputBytes, Top = request.Top, Objective = options.Objective, Pareto = options.Pareto, Sensitivity = options.Sensitivity };
+            outcome = PartitionSearch.Run(problem, query, settings.MemoryBudgetBytes, budget.Token);
             cancellationToken.ThrowIfCancellationRequested();
         }
         finally
@@ -100,6 +103,8 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
         {
             Complete = outcome.CutShortReason is null,
             CutShortReason = outcome.CutShortReason,
+            RankedBy = request.Options.Pareto is null ? JsonNamingPolicy.CamelCase.ConvertName(request.Options.Objective.ToString()) : "pareto",
+            Sensitivity = outcome.Sensitivity?.ToArray(),
         };
         var answer = PartitionAnswer.Ok(JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions));
         return outcome.StoppedBy == SearchStop.Time ? throw new UncachedAnswer(answer) : answer;
@@ -140,7 +145,12 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
             s.FirstBlock + s.BlockCount - 1,
             s.ComputeSeconds,
             s.OutputBytes,
-            segments is null ? null : $"{segments}{s.Layers.Value.FirstLayer}-{s.Layers.Value.LastLayer}"))]);
+            segments is null ? null : $"{segments}{s.Layers.Value.FirstLayer}-{s.Layers.Value.LastLayer}"))])
+    {
+        ThroughputPerSecond = plan.ThroughputPerSecond,
+        DeviceUploadBytes = plan.DeviceUploadBytes,
+        DeviceEnergyJoules = plan.DeviceEnergyJoules,
+    };
 }
 
 /// <summary>A partition answer, or the problem that stopped it. Cached as it is; never changed once made.</summary>

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Scission.Api.Validation;
 using Scission.Domain.Constraints;
 using Scission.Domain.Model;
+using Scission.Domain.Search;
 
 namespace Scission.Api.Partitions;
 
@@ -17,7 +18,16 @@ internal sealed record SearchRequest([FromRoute] string Model, [FromBody] Search
         Body.Network,
         Body.InputBytes,
         Body.Top,
-        (Body.Stages ?? DefaultStages).Select(stage => new StageRequest(stage.Tier!.Value, stage.Resources, Constraints(stage.Constraints))));
+        (Body.Stages ?? DefaultStages).Select(stage => new StageRequest(stage.Tier!.Value, stage.Resources, Constraints(stage.Constraints)))) with
+    {
+        Options = new PlanOptions(
+            Body.Objective ?? Objective.Latency,
+            Body.Pareto is { Length: > 0 } pareto ? pareto : null,
+            Body.LinkOverrides ?? [],
+            Body.LinkScale?.Latency ?? 1,
+            Body.LinkScale?.Bandwidth ?? 1,
+            Body.Sensitivity ?? false),
+    };
 
     private static StageConstraints Constraints(ConstraintsBody? body) => body is null ? StageConstraints.None : new StageConstraints
     {
@@ -47,6 +57,36 @@ internal sealed class SearchRequestValidator : AbstractValidator<SearchRequest>
             .Must(s => s is null || (s.Length >= 1 && s.Length <= limits.MaxStages)).WithMessage($"must hold 1 to {limits.MaxStages} stages (Limits:MaxStages)")
             .OverridePropertyName("stages");
         RuleForEach(r => r.Body.Stages).NotNull().WithMessage("must be a stage object").SetValidator(new StageBodyValidator(limits)).OverridePropertyName("stages");
+        RuleFor(r => r.Body.Pareto)
+            .Must(p => p is null || (p.Length >= 2 && p.Distinct().Count() == p.Length)).WithMessage("must name two or more different objectives")
+            .OverridePropertyName("pareto");
+        RuleFor(r => r.Body.Objective).Null().When(r => r.Body.Pareto is { Length: > 0 }).WithMessage("give objective or pareto, not both").OverridePropertyName("objective");
+        RuleFor(r => r.Body.LinkOverrides).Must(o => o is null || o.Length <= MaxOverrides).WithMessage($"must hold at most {MaxOverrides} links").OverridePropertyName("linkOverrides");
+        RuleForEach(r => r.Body.LinkOverrides).NotNull().WithMessage("must be a link object").SetValidator(new LinkOverrideValidator()).OverridePropertyName("linkOverrides");
+        RuleFor(r => r.Body.LinkScale!.Latency).Must(Scale).WithMessage(ScaleRule).When(r => r.Body.LinkScale is not null).OverridePropertyName("linkScale.latency");
+        RuleFor(r => r.Body.LinkScale!.Bandwidth).Must(Scale).WithMessage(ScaleRule).When(r => r.Body.LinkScale is not null).OverridePropertyName("linkScale.bandwidth");
+    }
+
+    private const int MaxOverrides = 10_000;
+
+    /// <summary>Largest factor a link figure may be scaled by, either way.</summary>
+    public const double MaxScale = 1e6;
+
+    public static readonly string ScaleRule = $"must be a factor above 0 and at most {MaxScale:0}";
+
+    public static bool Scale(double? factor) => factor is null || (factor.Value > 0 && factor.Value <= MaxScale);
+}
+
+internal sealed class LinkOverrideValidator : AbstractValidator<LinkOverride>
+{
+    public LinkOverrideValidator()
+    {
+        RuleFor(o => o.Source).NotNull().WithMessage("is required").ResourceName();
+        RuleFor(o => o.Destination).NotNull().WithMessage("is required").ResourceName();
+        RuleFor(o => o.Destination).NotEqual(o => o.Source).WithMessage("must differ from source");
+        RuleFor(o => o.LatencyMs).Must(v => v is null || v.Value is >= 0 and <= NetworkLink.MaxLatencyMs).WithMessage($"must be 0 to {NetworkLink.MaxLatencyMs} ms");
+        RuleFor(o => o.BandwidthMbps).Must(v => v is null || (double.IsFinite(v.Value) && Math.Round(v.Value * 125_000, MidpointRounding.ToEven) >= 1)).WithMessage("must be a finite bandwidth of at least 1 byte/s (0.000008 Mbps)");
+        RuleFor(o => o).Must(o => o.LatencyMs is not null || o.BandwidthMbps is not null).WithMessage("must give latencyMs, bandwidthMbps or both").OverridePropertyName("latencyMs");
     }
 }
 

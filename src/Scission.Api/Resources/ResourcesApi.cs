@@ -44,7 +44,7 @@ internal static class ResourcesApi
         HttpContext context,
         CancellationToken cancellationToken)
     {
-        var record = new ResourceRecord(request.Name, request.Body.Tier!.Value, request.Body.Description);
+        var record = new ResourceRecord(request.Name, request.Body.Tier!.Value, request.Body.Description) { Power = request.Body.Power };
         var outcome = await store.PutAsync(record, EntityTags.Precondition(ifMatch), cancellationToken);
         if (outcome.Failure is not null)
         {

@@ -5,6 +5,9 @@ namespace Scission.Domain.Catalog;
 /// <summary>A registered machine.</summary>
 public sealed record ResourceRecord(string Name, Tier Tier, string? Description)
 {
+    /// <summary>What the machine draws, when given.</summary>
+    public PowerFigures? Power { get; init; }
+
     /// <summary>The store's version of this entry, changed by every write to it (its ETag).</summary>
     public long Version { get; init; }
 }

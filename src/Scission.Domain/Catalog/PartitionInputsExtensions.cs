@@ -13,11 +13,11 @@ public static class PartitionInputsExtensions
             return null;
         }
 
-        var tiers = inputs.Resources.ToDictionary(r => r.Name, r => r.Tier, StringComparer.Ordinal);
+        var resources = inputs.Resources.ToDictionary(r => r.Name, StringComparer.Ordinal);
         var profiles = inputs.Benchmarks
-            .Where(b => tiers.ContainsKey(b.Resource))
+            .Where(b => resources.ContainsKey(b.Resource))
             .Select(b => new ResourceProfile(
-                new Resource(b.Resource, tiers[b.Resource]),
+                new Resource(b.Resource, resources[b.Resource].Tier) { Power = resources[b.Resource].Power },
                 [.. b.Blocks.Select(block => new BlockMeasurement(block.LatencySeconds, block.OutputBytes))]));
         return new PartitionProblem(layout, profiles, inputs.Links);
     }
@@ -26,6 +26,6 @@ public static class PartitionInputsExtensions
     public static IReadOnlyList<Resource> BenchmarkedResources(this PartitionInputs inputs)
     {
         var benchmarked = inputs.Benchmarks.Select(b => b.Resource).ToHashSet(StringComparer.Ordinal);
-        return [.. inputs.Resources.Where(r => benchmarked.Contains(r.Name)).Select(r => new Resource(r.Name, r.Tier))];
+        return [.. inputs.Resources.Where(r => benchmarked.Contains(r.Name)).Select(r => new Resource(r.Name, r.Tier) { Power = r.Power })];
     }
 }

@@ -124,6 +124,11 @@ internal sealed class PostgresStoreDatabase(string connectionString) : StoreData
             ALTER TABLE benchmarks ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
             INSERT INTO revisions (scope, value) SELECT 'store', COALESCE(MAX(value), 0) FROM revisions ON CONFLICT (scope) DO NOTHING;
             """),
+        Migration.Script(3, "power figures on resources, for device energy", """
+            ALTER TABLE resources ADD COLUMN compute_watts DOUBLE PRECISION;
+            ALTER TABLE resources ADD COLUMN transmit_watts DOUBLE PRECISION;
+            ALTER TABLE resources ADD COLUMN idle_watts DOUBLE PRECISION;
+            """),
     ];
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();

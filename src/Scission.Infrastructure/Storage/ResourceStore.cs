@@ -6,7 +6,7 @@ namespace Scission.Infrastructure.Storage;
 
 internal sealed class ResourceStore(StoreDatabase database) : IResourceStore
 {
-    private const string Columns = "name, tier, description, version";
+    private const string Columns = "name, tier, description, version, compute_watts, transmit_watts, idle_watts";
 
     public async Task<IReadOnlyList<ResourceRecord>> ListAsync(CancellationToken cancellationToken)
     {
@@ -33,14 +33,19 @@ internal sealed class ResourceStore(StoreDatabase database) : IResourceStore
 
         await write.ExecuteAsync(
             """
-            INSERT INTO resources (name, tier, description, version) VALUES (@name, @tier, @description, @version)
-            ON CONFLICT (name) DO UPDATE SET tier = excluded.tier, description = excluded.description, version = excluded.version
+            INSERT INTO resources (name, tier, description, version, compute_watts, transmit_watts, idle_watts)
+            VALUES (@name, @tier, @description, @version, @compute, @transmit, @idle)
+            ON CONFLICT (name) DO UPDATE SET tier = excluded.tier, description = excluded.description, version = excluded.version,
+                compute_watts = excluded.compute_watts, transmit_watts = excluded.transmit_watts, idle_watts = excluded.idle_watts
             """,
             cancellationToken,
             ("@name", resource.Name),
             ("@tier", TierText(resource.Tier)),
             ("@description", resource.Description),
-            ("@version", write.Version));
+            ("@version", write.Version),
+            ("@compute", resource.Power?.ComputeWatts),
+            ("@transmit", resource.Power?.TransmitWatts),
+            ("@idle", resource.Power?.IdleWatts));
         await write.ChangedAsync(Sql.ResourcesScope, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return WriteOutcome.Done(current is null ? UpsertResult.Created : UpsertResult.Replaced, write.Version);
@@ -89,8 +94,13 @@ internal sealed class ResourceStore(StoreDatabase database) : IResourceStore
     private static Task<long?> VersionAsync(StoreWrite write, string name, CancellationToken cancellationToken) =>
         write.LongOrNullAsync("SELECT version FROM resources WHERE name = @name", cancellationToken, ("@name", name));
 
-    private static ResourceRecord Read(DbDataReader reader) =>
-        new(reader.GetString(0), Enum.Parse<Tier>(reader.GetString(1), ignoreCase: true), reader.StringOrNull(2)) { Version = reader.Int64(3) };
+    private static ResourceRecord Read(DbDataReader reader)
+    {
+        var power = new PowerFigures(DoubleOrNull(reader, 4), DoubleOrNull(reader, 5), DoubleOrNull(reader, 6));
+        return new(reader.GetString(0), Enum.Parse<Tier>(reader.GetString(1), ignoreCase: true), reader.StringOrNull(2)) { Version = reader.Int64(3), Power = power.Any ? power : null };
+    }
+
+    private static double? DoubleOrNull(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : reader.GetDouble(column);
 
     private static string TierText(Tier tier) => tier.ToString().ToLowerInvariant();
 }

@@ -74,6 +74,11 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
             INSERT INTO revisions (scope, value) SELECT 'store', COALESCE(MAX(value), 0) FROM revisions WHERE true
                 ON CONFLICT (scope) DO NOTHING;
             """),
+        Migration.Script(3, "power figures on resources, for device energy", """
+            ALTER TABLE resources ADD COLUMN compute_watts REAL;
+            ALTER TABLE resources ADD COLUMN transmit_watts REAL;
+            ALTER TABLE resources ADD COLUMN idle_watts REAL;
+            """),
     ];
 
     private const string InitialSchema = """

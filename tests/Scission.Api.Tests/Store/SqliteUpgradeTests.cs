@@ -45,7 +45,7 @@ public sealed class SqliteUpgradeTests : IDisposable
         }
 
         var database = new SqliteStoreDatabase($"Data Source={_path}");
-        Assert.Equal([1, 2], await database.MigrateAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3], await database.MigrateAsync(CancellationToken.None));
 
         var inputs = new PartitionInputsStore(database);
         var loaded = await inputs.LoadAsync("vgg", "wifi", CancellationToken.None);

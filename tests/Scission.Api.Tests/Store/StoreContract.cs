@@ -67,6 +67,18 @@ public abstract partial class StoreContract
     }
 
     [SkippableFact]
+    public Task PowerFiguresAreKeptAsGivenAndAReplacementWithoutThemClearsThem() => WithStoreAsync(async store =>
+    {
+        var power = new PowerFigures(3.5, null, 0.25);
+        await store.Resources.PutAsync(new ResourceRecord("pi", Tier.Device, null) { Power = power }, null, None);
+        Assert.Equal(power, (await store.Resources.GetAsync("pi", None))!.Power);
+        Assert.Equal(power, (await store.Resources.ListAsync(None)).Single().Power);
+
+        await store.Resources.PutAsync(new ResourceRecord("pi", Tier.Device, null), null, None);
+        Assert.Null((await store.Resources.GetAsync("pi", None))!.Power);
+    });
+
+    [SkippableFact]
     public Task ResourcesAreCreatedReplacedAndListedInOrdinalOrder() => WithStoreAsync(async store =>
     {
         var created = await store.Resources.PutAsync(new ResourceRecord("b", Tier.Edge, "first"), null, None);

@@ -1,0 +1,130 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Scission.Api.Tests.Support;
+
+namespace Scission.Api.Tests.Partitions;
+
+/// <summary>Every metric on every result, power figures, objectives, Pareto fronts and what-if links through the API.</summary>
+public sealed class ObjectivesApiTests : ApiTest
+{
+    protected override Task SeedAsync() => TinyCatalog.SeedAsync(Client);
+
+    private async Task<JsonNode> SearchAsync(string body)
+    {
+        var response = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json(body));
+        var json = await response.ReadJsonAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, json.ToJsonString());
+        return json;
+    }
+
+    [Fact]
+    public async Task PowerFiguresAreStoredAndDeviceEnergyIsReportedWithThem()
+    {
+        var before = await SearchAsync("""{"top": 3}""");
+        (await Client.PutJsonAsync("/v1/resources/pi", new { tier = "device", computeWatts = 4.0, transmitWatts = 2.0, idleWatts = 0.5 })).EnsureSuccessStatusCode();
+        var resource = await (await Client.GetAsync("/v1/resources/pi")).ReadJsonAsync();
+        var after = await SearchAsync("""{"top": 3}""");
+
+        Assert.Equal(4.0, resource["computeWatts"]!.GetValue<double>());
+        Assert.All(before["results"]!.AsArray(), r => Assert.Null(r!["deviceEnergyJoules"]));
+        foreach (var result in after["results"]!.AsArray())
+        {
+            // The documented formula, from the result's own figures.
+            var stages = result!["stages"]!.AsArray();
+            var device = stages.FirstOrDefault(s => s!["tier"]!.GetValue<string>() == "device")?["computeSeconds"]?.GetValue<double>() ?? 0;
+            var latency = result["latencySeconds"]!.GetValue<double>();
+            Assert.True(result["throughputPerSecond"]!.GetValue<double>() > 0);
+            Assert.True(result["deviceUploadBytes"]!.GetValue<long>() >= 0);
+            var energy = result["deviceEnergyJoules"]!.GetValue<double>();
+            Assert.InRange(energy, (4.0 * device) + (0.5 * 0), (4.0 * device) + (2.0 * latency) + (0.5 * latency) + 1e-9);
+        }
+    }
+
+    [Fact]
+    public async Task BadWattsAreRefusedByName()
+    {
+        await (await Client.PutJsonAsync("/v1/resources/pi", new { tier = "device", computeWatts = -1.0 })).AssertFieldErrorAsync("computeWatts");
+        await (await Client.PutJsonAsync("/v1/resources/pi", new { tier = "device", idleWatts = 1e7 })).AssertFieldErrorAsync("idleWatts");
+    }
+
+    [Theory]
+    [InlineData("throughput", "throughputPerSecond", true)]
+    [InlineData("transferBytes", "transferBytes", false)]
+    [InlineData("deviceUploadBytes", "deviceUploadBytes", false)]
+    public async Task AnObjectiveRanksItsMetricBestFirst(string objective, string metric, bool higherIsBetter)
+    {
+        var answer = await SearchAsync($$"""{"objective": "{{objective}}", "top": 10}""");
+
+        Assert.Equal(objective, answer["rankedBy"]!.GetValue<string>());
+        var values = answer["results"]!.AsArray().Select(r => r![metric]!.GetValue<double>()).ToList();
+        Assert.True(values.Count >= 5);
+        Assert.Equal(higherIsBetter ? values.OrderDescending() : values.Order(), values);
+    }
+
+    [Fact]
+    public async Task DeviceEnergyNeedsPowerFiguresAndAFrontNeedsTwoObjectives()
+    {
+        var noPower = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"objective": "deviceEnergy"}"""));
+        var oneObjective = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"pareto": ["latency"]}"""));
+        var both = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"objective": "latency", "pareto": ["latency", "transferBytes"]}"""));
+        var unknown = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"objective": "happiness"}"""));
+
+        Assert.Contains("power figures", await noPower.AssertFieldErrorAsync("objective"), StringComparison.Ordinal);
+        await oneObjective.AssertFieldErrorAsync("pareto");
+        await both.AssertFieldErrorAsync("objective");
+        Assert.Equal(HttpStatusCode.BadRequest, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task AParetoFrontHoldsOnlyPlansNoOtherBeatsOnBothAndIsSortedByTheFirst()
+    {
+        (await Client.PutJsonAsync("/v1/resources/pi", new { tier = "device", computeWatts = 5.0, transmitWatts = 3.0, idleWatts = 1.0 })).EnsureSuccessStatusCode();
+
+        var all = (await SearchAsync("""{"top": 1000}"""))["results"]!.AsArray();
+        var front = await SearchAsync("""{"pareto": ["latency", "deviceEnergy"], "top": 1000}""");
+
+        Assert.Equal("pareto", front["rankedBy"]!.GetValue<string>());
+        var points = front["results"]!.AsArray().Select(r => (Latency: r!["latencySeconds"]!.GetValue<double>(), Energy: r["deviceEnergyJoules"]!.GetValue<double>())).ToList();
+        var everyPlan = all.Select(r => (Latency: r!["latencySeconds"]!.GetValue<double>(), Energy: r["deviceEnergyJoules"]!.GetValue<double>())).ToList();
+        Assert.Equal(points.OrderBy(p => p.Latency).ToList(), points);
+        Assert.All(points, p => Assert.DoesNotContain(everyPlan, q => q.Latency <= p.Latency && q.Energy <= p.Energy && (q.Latency < p.Latency || q.Energy < p.Energy)));
+        Assert.Equal(everyPlan.Count(p => !everyPlan.Any(q => q.Latency <= p.Latency && q.Energy <= p.Energy && (q.Latency < p.Latency || q.Energy < p.Energy))), points.Count);
+    }
+
+    [Fact]
+    public async Task AnOverriddenLinkAnswersAsIfItWereStoredAndLeavesTheStoreAlone()
+    {
+        var asked = await SearchAsync("""{"top": 5, "linkOverrides": [{"source": "pi", "destination": "box", "bandwidthMbps": 400}, {"source": "box", "destination": "pi", "latencyMs": 1, "bandwidthMbps": 2}]}""");
+        var stored = await (await Client.GetAsync("/v1/networks/default/links/pi/box")).ReadJsonAsync();
+
+        Assert.Equal(8, stored["bandwidthMbps"]!.GetValue<double>());
+        await TinyCatalog.LinkAsync(Client, "default", "pi", "box", 10, 400);
+        await TinyCatalog.LinkAsync(Client, "default", "box", "pi", 1, 2);
+        var after = await SearchAsync("""{"top": 5}""");
+        Assert.Equal(after["results"]!.ToJsonString(), asked["results"]!.ToJsonString());
+    }
+
+    [Fact]
+    public async Task ScalingEveryLinkIsTheSameByGetAndByPostAndChangesTheAnswer()
+    {
+        var plain = await (await Client.GetAsync("/v1/models/tiny/partitions?top=3")).ReadJsonAsync();
+        var slowGet = await (await Client.GetAsync("/v1/models/tiny/partitions?top=3&bandwidthScale=0.01&latencyScale=3")).ReadJsonAsync();
+        var slowPost = await SearchAsync("""{"top": 3, "linkScale": {"bandwidth": 0.01, "latency": 3}}""");
+
+        Assert.Equal(slowPost["results"]!.ToJsonString(), slowGet["results"]!.ToJsonString());
+        Assert.NotEqual(plain["results"]!.ToJsonString(), slowGet["results"]!.ToJsonString());
+        await (await Client.GetAsync("/v1/models/tiny/partitions?bandwidthScale=0")).AssertFieldErrorAsync("bandwidthScale");
+    }
+
+    [Fact]
+    public async Task BadOverridesAreRefusedByName()
+    {
+        var missing = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"linkOverrides": [{"source": "gpu", "destination": "pi", "latencyMs": 3}]}"""));
+        var zero = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"linkOverrides": [{"source": "pi", "destination": "box", "bandwidthMbps": 0}]}"""));
+        var scale = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"linkScale": {"bandwidth": -2}}"""));
+
+        Assert.Contains("no link gpu -> pi", await missing.AssertFieldErrorAsync("linkOverrides[0]"), StringComparison.Ordinal);
+        await zero.AssertFieldErrorAsync("linkOverrides[0].bandwidthMbps");
+        await scale.AssertFieldErrorAsync("linkScale.bandwidth");
+    }
+}
