@@ -67,17 +67,18 @@ public static class PartitionSearch
     private static SearchOutcome Sensitivity(PartitionProblem problem, PartitionQuery query, CompiledInstance instance, PartitionPlan[] plans)
     {
         var power = instance.ResourceNames.Select(name => problem.Profiles[name].Resource.Power).ToArray();
-        var enumerated = PlanEnumerator.Run(instance, power, DefaultPlanBudget);
+        var all = new AllPlans();
+        var enumerated = PlanEnumerator.Run(instance, power, DefaultPlanBudget, all);
         if (enumerated.OverBudget)
         {
             return SearchOutcome.Refused([new("sensitivity", $"the query has more than {DefaultPlanBudget} feasible plans, too many to weigh every rival exactly; narrow the stages or their resources")]);
         }
 
         var order = new EnumeratedOrder([Objective.Latency], instance.BlockCount);
-        var best = enumerated.Plans.Aggregate((a, b) => order.Compare(a, b) <= 0 ? a : b);
+        var best = all.Plans.Aggregate((a, b) => order.Compare(a, b) <= 0 ? a : b);
         return SearchOutcome.Of(plans) with
         {
-            Sensitivity = SensitivityAnalysis.For(best, enumerated.Plans, instance, plan => ObjectiveSearch.Build(plan, instance, problem.Layout).Configuration),
+            Sensitivity = SensitivityAnalysis.For(best, all.Plans, instance, plan => ObjectiveSearch.Build(plan, instance, problem.Layout).Configuration),
         };
     }
 }

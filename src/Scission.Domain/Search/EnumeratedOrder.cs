@@ -27,22 +27,24 @@ internal sealed class EnumeratedOrder(IReadOnlyList<Objective> objectives, int b
         return latency != 0 ? latency : ComparePaths(x, y, blockCount);
     }
 
-    public static int ComparePaths(EnumeratedPlan x, EnumeratedPlan y, int blockCount)
+    public static int ComparePaths(EnumeratedPlan x, EnumeratedPlan y, int blockCount) => ComparePaths(x.Resource, x.End, y.Resource, y.End, blockCount);
+
+    public static int ComparePaths(int[] xResource, int[] xEnd, int[] yResource, int[] yEnd, int blockCount)
     {
-        if (x.Resource[0] != y.Resource[0])
+        if (xResource[0] != yResource[0])
         {
-            return x.Resource[0].CompareTo(y.Resource[0]);
+            return xResource[0].CompareTo(yResource[0]);
         }
 
         int sx = 0, sy = 0;
         for (var block = 0; block < blockCount; block++)
         {
-            while (block >= x.End[sx])
+            while (block >= xEnd[sx])
             {
                 sx++;
             }
 
-            while (block >= y.End[sy])
+            while (block >= yEnd[sy])
             {
                 sy++;
             }
@@ -52,9 +54,9 @@ internal sealed class EnumeratedOrder(IReadOnlyList<Objective> objectives, int b
                 return sx.CompareTo(sy);
             }
 
-            if (x.Resource[sx] != y.Resource[sy])
+            if (xResource[sx] != yResource[sy])
             {
-                return x.Resource[sx].CompareTo(y.Resource[sy]);
+                return xResource[sx].CompareTo(yResource[sy]);
             }
         }
 

@@ -6,11 +6,14 @@ namespace Scission.Domain.Search;
 /// Every feasible plan of a compiled query, by depth-first walk over stages, resources and block ranges, with
 /// every constraint applied exactly as the best-first search applies it and every metric computed in the
 /// documented order (a stage's blocks in block order, stages in pipeline order, hops in hop order). It backs
-/// the objectives other than latency, Pareto fronts and sensitivity, which rank all plans; it stops at a
-/// budget of plans so that a query too large to rank exactly is refused rather than answered slowly.
+/// the objectives other than latency, Pareto fronts and sensitivity, which weigh all plans; it stops at a
+/// budget of plans so that a query too large to rank exactly is refused rather than answered slowly. Each plan
+/// is offered to a sink while it is current; only plans a sink keeps are copied out (<see cref="Snapshot"/>).
 /// </summary>
 internal sealed class PlanEnumerator
 {
+    private readonly IPlanSink _sink;
+    private long _count;
     private readonly CompiledInstance _instance;
     private readonly PowerFigures?[] _power;
     private readonly long _budget;
@@ -20,8 +23,9 @@ internal sealed class PlanEnumerator
     private readonly List<(int Link, long Bytes, double Seconds, int FromStage)> _hops = [];
     private readonly bool[] _taken;
 
-    private PlanEnumerator(CompiledInstance instance, PowerFigures?[] power, long budget)
+    private PlanEnumerator(CompiledInstance instance, PowerFigures?[] power, long budget, IPlanSink sink)
     {
+        _sink = sink;
         _instance = instance;
         _power = power;
         _budget = budget;
@@ -31,15 +35,37 @@ internal sealed class PlanEnumerator
         _taken = new bool[instance.ResourceCount];
     }
 
-    public List<EnumeratedPlan> Plans { get; } = [];
-
     /// <summary>Whether the walk stopped at its budget of plans.</summary>
     public bool OverBudget { get; private set; }
 
-    /// <summary>Every feasible plan, or as many as <paramref name="budget"/> allows (see <see cref="OverBudget"/>).</summary>
-    public static PlanEnumerator Run(CompiledInstance instance, PowerFigures?[] power, long budget)
+    /// <summary>The current plan's metrics, while it is offered.</summary>
+    public double LatencySeconds { get; private set; }
+
+    public double BottleneckSeconds { get; private set; }
+
+    public long TransferBytes { get; private set; }
+
+    public long DeviceUploadBytes { get; private set; }
+
+    public double? DeviceEnergyJoules { get; private set; }
+
+    private double _compute;
+    private double _transfer;
+
+    /// <summary>The current plan's value for <paramref name="objective"/> (lower is better).</summary>
+    public double Key(Objective objective) => objective switch
     {
-        var enumerator = new PlanEnumerator(instance, power, budget);
+        Objective.Throughput => BottleneckSeconds,
+        Objective.TransferBytes => TransferBytes,
+        Objective.DeviceUploadBytes => DeviceUploadBytes,
+        Objective.DeviceEnergy => DeviceEnergyJoules ?? double.PositiveInfinity,
+        _ => LatencySeconds,
+    };
+
+    /// <summary>Every feasible plan offered to <paramref name="sink"/>, or as many as <paramref name="budget"/> allows (see <see cref="OverBudget"/>).</summary>
+    public static PlanEnumerator Run(CompiledInstance instance, PowerFigures?[] power, long budget, IPlanSink sink)
+    {
+        var enumerator = new PlanEnumerator(instance, power, budget, sink);
         if (!instance.Contradictory)
         {
             enumerator.First();
@@ -172,10 +198,10 @@ internal sealed class PlanEnumerator
 
         var transfer = 0.0;
         long bytes = 0;
-        var bottleneck = 0.0;
-        for (var s = 0; s < _instance.StageCount; s++)
+        var bottleneck = _end[0] > 0 ? _stageSeconds[0] : 0;
+        for (var s = 1; s < _instance.StageCount; s++)
         {
-            if (_resource[s] >= 0 && (s == 0 ? _end[0] > 0 : true))
+            if (_resource[s] >= 0)
             {
                 bottleneck = Math.Max(bottleneck, _stageSeconds[s]);
             }
@@ -188,23 +214,41 @@ internal sealed class PlanEnumerator
             bottleneck = Math.Max(bottleneck, hop.Seconds);
         }
 
-        var latency = compute + transfer;
-        var firstHop = _hops.Count > 0 && _hops[0].FromStage == 0 ? _hops[0] : default;
-        var power = _power[_resource[0]];
-        Plans.Add(new EnumeratedPlan
-        {
-            Resource = (int[])_resource.Clone(),
-            End = (int[])_end.Clone(),
-            StageSeconds = (double[])_stageSeconds.Clone(),
-            ComputeSeconds = compute,
-            TransferSeconds = transfer,
-            LatencySeconds = latency,
-            TransferBytes = bytes,
-            BottleneckSeconds = bottleneck,
-            DeviceUploadBytes = _hops.Count > 0 && _hops[0].FromStage == 0 ? firstHop.Bytes : 0,
-            DeviceEnergyJoules = power is { Any: true } ? power.EnergyJoules(_stageSeconds[0], _hops.Count > 0 && _hops[0].FromStage == 0 ? firstHop.Seconds : 0, latency) : null,
-            Hops = [.. _hops.Select(h => (h.Link, h.Bytes))],
-        });
-        OverBudget = Plans.Count >= _budget;
+        // The first hop, when there is one, always leaves the first stage: it is the first sender.
+        var firstHopSeconds = _hops.Count > 0 ? _hops[0].Seconds : 0;
+        _compute = compute;
+        _transfer = transfer;
+        LatencySeconds = compute + transfer;
+        TransferBytes = bytes;
+        BottleneckSeconds = bottleneck;
+        DeviceUploadBytes = _hops.Count > 0 ? _hops[0].Bytes : 0;
+        DeviceEnergyJoules = _power[_resource[0]] is { Any: true } power ? power.EnergyJoules(_stageSeconds[0], firstHopSeconds, LatencySeconds) : null;
+        _sink.Offer(this);
+        OverBudget = ++_count >= _budget;
     }
+
+    /// <summary>A copy of the current plan, for a sink that keeps it.</summary>
+    public EnumeratedPlan Snapshot() => new()
+    {
+        Resource = (int[])_resource.Clone(),
+        End = (int[])_end.Clone(),
+        StageSeconds = (double[])_stageSeconds.Clone(),
+        ComputeSeconds = _compute,
+        TransferSeconds = _transfer,
+        LatencySeconds = LatencySeconds,
+        TransferBytes = TransferBytes,
+        BottleneckSeconds = BottleneckSeconds,
+        DeviceUploadBytes = DeviceUploadBytes,
+        DeviceEnergyJoules = DeviceEnergyJoules,
+        Hops = [.. _hops.Select(h => (h.Link, h.Bytes))],
+    };
+
+    /// <summary>Whether the current plan comes before <paramref name="other"/> on the path order (both equal on every metric compared before).</summary>
+    public int ComparePath(EnumeratedPlan other) => EnumeratedOrder.ComparePaths(_resource, _end, other.Resource, other.End, _instance.BlockCount);
+}
+
+/// <summary>Receives each feasible plan while it is current.</summary>
+internal interface IPlanSink
+{
+    void Offer(PlanEnumerator plan);
 }
