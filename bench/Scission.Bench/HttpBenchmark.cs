@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 using Scission.Infrastructure.Datasets;
 
@@ -55,7 +53,7 @@ internal static class HttpBenchmark
         var baseAddress = new Uri(url ?? service!.Url);
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency * 2 }) { BaseAddress = baseAddress };
         await WaitUntilLiveAsync(client);
-        await LoadAsync(client, ScissionDataset.Load(path.FullName), path.FullName, model);
+        await DatasetUpload.LoadAsync(client, ScissionDataset.Load(path.FullName), path.FullName, model);
 
         var cachedPath = $"/v1/models/{model}/partitions?top=5";
         (await client.GetAsync(cachedPath)).EnsureSuccessStatusCode();
@@ -119,23 +117,6 @@ internal static class HttpBenchmark
         var elapsed = stop.Elapsed.TotalSeconds;
         var all = samples.SelectMany(s => s).Order().ToList();
         return new HttpResult(all.Count, Math.Round(Timing.Percentile(all, 0.5), 3), Math.Round(Timing.Percentile(all, 0.99), 3), Math.Round(all.Count / elapsed, 1));
-    }
-
-    private static async Task LoadAsync(HttpClient client, ScissionDataset dataset, string directory, string model)
-    {
-        foreach (var resource in dataset.Resources)
-        {
-            (await client.PutAsJsonAsync($"/v1/resources/{Uri.EscapeDataString(resource.Name)}", new { tier = resource.Tier.ToString().ToLowerInvariant() })).EnsureSuccessStatusCode();
-        }
-
-        (await client.PutAsJsonAsync($"/v1/models/{model}", new { description = "bench" })).EnsureSuccessStatusCode();
-        foreach (var resource in dataset.Resources)
-        {
-            (await client.PutAsJsonAsync($"/v1/models/{model}/benchmarks/{Uri.EscapeDataString(resource.Name)}", new { blocks = dataset.Blocks(model, resource.Name) })).EnsureSuccessStatusCode();
-        }
-
-        var csv = await File.ReadAllTextAsync(Path.Combine(directory, "network_stats.csv"));
-        (await client.PostAsync("/v1/networks/default/links/import", new StringContent(csv, Encoding.UTF8, "text/csv"))).EnsureSuccessStatusCode();
     }
 
     private static async Task WaitUntilLiveAsync(HttpClient client)

@@ -7,6 +7,7 @@ root.Subcommands.Add(SolverBenchmark.Command());
 root.Subcommands.Add(PercentBenchmark.Command());
 root.Subcommands.Add(DatasetBenchmark.Command());
 root.Subcommands.Add(ObjectivesBenchmark.Command());
+root.Subcommands.Add(DatasetUpload.Command());
 root.Subcommands.Add(HttpBenchmark.Command());
 root.Subcommands.Add(ProfileBenchmark.Command());
 return root.Parse(args).Invoke();
