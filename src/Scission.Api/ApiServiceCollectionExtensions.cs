@@ -45,6 +45,7 @@ internal static class ApiServiceCollectionExtensions
         services.AddScissionRateLimiting();
         services.AddSingleton<CompiledInputs>();
         services.AddSingleton<PartitionService>();
+        services.AddSingleton<PartitionSweeps>();
         services.AddOptions<OnnxOptions>().BindConfiguration("Onnx").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<LimitsOptions>().BindConfiguration("Limits").ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<SearchOptions>().BindConfiguration("Search").ValidateDataAnnotations().ValidateOnStart();

@@ -1,6 +1,7 @@
 using Scission.Api;
 using Scission.Api.Auth;
 using Scission.Api.Benchmarks;
+using Scission.Api.Charts;
 using Scission.Api.Health;
 using Scission.Api.Models;
 using Scission.Api.Networks;
@@ -55,6 +56,7 @@ app.MapModelFilesApi();
 app.MapBenchmarksApi();
 app.MapBenchmarkPostsApi();
 app.MapPartitionsApi();
+app.MapChartsApi();
 app.MapOperationsApi();
 
 await app.RunAsync();

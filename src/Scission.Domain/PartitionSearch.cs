@@ -81,4 +81,36 @@ public static class PartitionSearch
             Sensitivity = SensitivityAnalysis.For(best, all.Plans, instance, plan => ObjectiveSearch.Build(plan, instance, problem.Layout).Configuration),
         };
     }
+
+    /// <summary>
+    /// Which plan is best as the bandwidth of the link <paramref name="source"/> -> <paramref name="destination"/> runs
+    /// from <paramref name="fromMbps"/> to <paramref name="toMbps"/>, everything else as <paramref name="problem"/> says,
+    /// in ascending bandwidth; refused when the link is not in the problem or the query has too many plans.
+    /// </summary>
+    public static (IReadOnlyList<SweepSegment> Segments, IReadOnlyList<QueryError> Errors) SweepBandwidth(PartitionProblem problem, PartitionQuery query, string source, string destination, double fromMbps, double toMbps)
+    {
+        var errors = new List<QueryError>();
+        var instance = InstanceCompiler.Compile(problem, query, errors);
+        if (instance is null)
+        {
+            return ([], errors);
+        }
+
+        var (from, to) = (Array.IndexOf(instance.ResourceNames, source), Array.IndexOf(instance.ResourceNames, destination));
+        if (from < 0 || to < 0 || !instance.HasLink(from, to))
+        {
+            return ([], [new("destination", $"no stage of the query can send from {source} to {destination} over a stored link")]);
+        }
+
+        var all = new AllPlans();
+        var power = instance.ResourceNames.Select(name => problem.Profiles[name].Resource.Power).ToArray();
+        if (PlanEnumerator.Run(instance, power, DefaultPlanBudget, all).OverBudget)
+        {
+            return ([], [new("source", $"the query has more than {DefaultPlanBudget} feasible plans, too many to sweep exactly")]);
+        }
+
+        return all.Plans.Count == 0
+            ? ([], [])
+            : (BandwidthSweep.Run(all.Plans, instance, (from * instance.ResourceCount) + to, fromMbps, toMbps, plan => ObjectiveSearch.Build(plan, instance, problem.Layout).Configuration), []);
+    }
 }

@@ -44,7 +44,16 @@ public sealed record PartitionResult(
     /// <summary>The first stage's machine's energy for one inference; present when it has power figures.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public double? DeviceEnergyJoules { get; init; }
+
+    /// <summary>Every hop in order: what crosses from one used stage (or the idle first stage) to the next, and how long it takes.</summary>
+    public required HopResult[] Hops { get; init; }
+
+    /// <summary>This plan drawn as an SVG chart: compute per stage and transfer per hop.</summary>
+    public string? PlanChartHref { get; init; }
 }
+
+/// <summary>One hop of a plan.</summary>
+public sealed record HopResult(int FromStage, int ToStage, string Source, string Destination, long Bytes, double TransferSeconds);
 
 /// <summary>What one used stage runs; for a model uploaded as ONNX, <c>segmentHref</c> downloads the piece to deploy.</summary>
 public sealed record StageResult(

@@ -99,7 +99,7 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
 
         // Cached as the JSON body itself, so a hit costs no serialisation.
         var segments = inputs.Model.Graph is null ? null : $"/v1/models/{inputs.Model.Name}/segments/";
-        var response = new PartitionResponse(inputs.Model.Name, request.Network, [.. outcome.Plans.Select((plan, index) => Result(plan, index, segments))])
+        var response = new PartitionResponse(inputs.Model.Name, request.Network, [.. outcome.Plans.Select((plan, index) => Result(plan, index, segments) with { PlanChartHref = PlanChartLink.For(request, index + 1) })])
         {
             Complete = outcome.CutShortReason is null,
             CutShortReason = outcome.CutShortReason,
@@ -110,7 +110,7 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
         return outcome.StoppedBy == SearchStop.Time ? throw new UncachedAnswer(answer) : answer;
     }
 
-    private static PipelineStage Stage(StageRequest stage, int index, IReadOnlyList<Resource> benchmarked, Dictionary<string, string[]> errors)
+    internal static PipelineStage Stage(StageRequest stage, int index, IReadOnlyList<Resource> benchmarked, Dictionary<string, string[]> errors)
     {
         if (stage.Resources is null)
         {
@@ -150,6 +150,7 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
         ThroughputPerSecond = plan.ThroughputPerSecond,
         DeviceUploadBytes = plan.DeviceUploadBytes,
         DeviceEnergyJoules = plan.DeviceEnergyJoules,
+        Hops = [.. plan.Hops.Select(h => new HopResult(h.FromStage, h.ToStage, h.Source, h.Destination, h.Bytes, h.Seconds))],
     };
 }
 
