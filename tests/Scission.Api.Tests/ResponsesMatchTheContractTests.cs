@@ -109,6 +109,13 @@ public sealed class ResponsesMatchTheContractTests : IDisposable
         await client.GetAsync("/v1/models/tiny/partitions?top=0");
         await client.PostAsJsonAsync("/v1/models/tiny/partitions/search", new { top = 2, stages = new object[] { new { tier = "device" }, new { tier = "edge" }, new { tier = "cloud" } } });
         await client.GetAsync("/v1/models/nope/partitions");
+        await client.GetAsync("/v1/models/tiny/charts/profile.svg");
+        await client.GetAsync("/v1/models/tiny/charts/profile.svg?resources=moon");
+        await client.GetAsync("/v1/models/nope/charts/profile.svg");
+        await client.GetAsync("/v1/models/tiny/charts/plan.svg?rank=2");
+        await client.GetAsync("/v1/models/tiny/charts/plan.svg?rank=0");
+        await client.GetAsync("/v1/models/tiny/charts/bandwidth.svg?source=pi&destination=gpu&fromMbps=1&toMbps=100");
+        await client.GetAsync("/v1/models/tiny/charts/bandwidth.svg?source=pi&destination=gpu&fromMbps=100&toMbps=1");
 
         // An ONNX model: upload, file, segment, a run on the service's machine.
         var toy = OnnxModelBuilder.Topologies().Single(t => t.Name == "densenet-concat").Model;

@@ -435,9 +435,69 @@ export interface paths {
         put?: never;
         /**
          * Rank partitions over any ordered list of stages with structured constraints.
-         * @description A partition search over any pipeline of stages, each with the machines it may use and its own constraints; the same ranking as GetPartitions.
+         * @description A partition search over any pipeline of stages, each with the machines it may use and its own constraints; ranked by latency as GetPartitions, or by another objective, or as a Pareto front of several; links may be overridden or scaled for this question alone, and sensitivity says how far each link the best plan uses may move before another plan is best.
          */
         post: operations["SearchPartitions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model}/charts/profile.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per-block latency bars per machine, and each block's output size as a line.
+         * @description The model's benchmarks as an SVG chart: per block, a bar of its latency on each machine (all benchmarked ones, or those named), and its output size as a line.
+         */
+        get: operations["GetProfileChart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model}/charts/plan.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One ranked plan: compute per stage and transfer per hop, coloured by tier.
+         * @description One ranked plan of a partition query as an SVG chart: each used stage's compute coloured by tier and each hop's transfer, in order. The query is GetPartitions' parameters, or a SearchPartitions body as JSON in search; every result links its own as planChartHref.
+         */
+        get: operations["GetPlanChart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/models/{model}/charts/bandwidth.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Latency of the plans that are best somewhere in a range of one link's bandwidth, crossovers marked.
+         * @description Latency against one link's bandwidth (log scale) for every plan that is best somewhere in the range, computed exactly, with each crossover and the link's stored bandwidth marked; the query is GetPartitions' parameters.
+         */
+        get: operations["GetBandwidthChart"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -678,6 +738,19 @@ export interface components {
                 [key: string]: components["schemas"]["HealthCheckResponse"];
             };
         };
+        /** @description One hop of a plan. */
+        HopResult: {
+            /** Format: int32 */
+            fromStage: number;
+            /** Format: int32 */
+            toStage: number;
+            source: string;
+            destination: string;
+            /** Format: int64 */
+            bytes: number;
+            /** Format: double */
+            transferSeconds: number;
+        };
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -779,6 +852,23 @@ export interface components {
              */
             measuredAt: string;
         };
+        /** @description One link's figures for one question: either may be left out to keep the stored one. */
+        LinkOverride: {
+            /** @description The sending machine. */
+            source: string;
+            /** @description The receiving machine. */
+            destination: string;
+            /**
+             * Format: double
+             * @description Latency in milliseconds, charged once per hop.
+             */
+            latencyMs?: null | number;
+            /**
+             * Format: double
+             * @description Bandwidth in decimal megabits per second.
+             */
+            bandwidthMbps?: null | number;
+        };
         /** @description A directed link of a network; `measurement` says how a probe measured it, when one did. */
         LinkResponse: {
             source: string;
@@ -788,6 +878,57 @@ export interface components {
             /** Format: double */
             bandwidthMbps: number;
             measurement?: null | components["schemas"]["LinkMeasurement"];
+        };
+        /** @description Factors every stored link's figures are multiplied by, for one question. */
+        LinkScale: {
+            /**
+             * Format: double
+             * @description Multiplies every link's latency (default 1).
+             */
+            latency?: null | number;
+            /**
+             * Format: double
+             * @description Multiplies every link's bandwidth (default 1).
+             */
+            bandwidth?: null | number;
+        };
+        /**
+         * @description How far one link the best plan uses may move, everything else fixed, before another plan becomes best.
+         *     Bandwidths are in Mbps, latencies in ms; a bound is `null` where no plan ever takes over.
+         */
+        LinkSensitivity: {
+            /** @description The link's sending resource. */
+            source: string;
+            /** @description Its receiving resource. */
+            destination: string;
+            /**
+             * Format: double
+             * @description The bandwidth the answer was computed with.
+             */
+            bandwidthMbps: number;
+            /**
+             * Format: double
+             * @description Below this the best plan changes (`null`: never, down to 0).
+             */
+            minMbps: null | number;
+            /**
+             * Format: double
+             * @description Above this the best plan changes (`null`: never).
+             */
+            maxMbps: null | number;
+            belowMin: null | components["schemas"]["RivalPlan"];
+            aboveMax: null | components["schemas"]["RivalPlan"];
+            /**
+             * Format: double
+             * @description The link latency the answer was computed with.
+             */
+            latencyMs: number;
+            /**
+             * Format: double
+             * @description Above this the best plan changes (`null`: never); lowering the latency never changes it, as the best plan gains at least as much as any other.
+             */
+            maxLatencyMs: null | number;
+            aboveMaxLatency: null | components["schemas"]["RivalPlan"];
         };
         /** @description A model whose benchmarks clients supply. */
         ModelBody: {
@@ -817,6 +958,8 @@ export interface components {
             /** Format: int32 */
             linkCount: number;
         };
+        /** @enum {string} */
+        Objective: "latency" | "throughput" | "transferBytes" | "deviceUploadBytes" | "deviceEnergy";
         /** @description One block of an ONNX model, what crosses the cut after it, and the link to its segment. */
         OnnxBlockResponse: {
             /**
@@ -923,8 +1066,12 @@ export interface components {
             complete: boolean;
             /** @description Why the list was cut short; absent when it is complete. */
             cutShortReason?: null | string;
+            /** @description What the results are ranked by: an objective, or `pareto` for a front. */
+            rankedBy?: string;
+            /** @description For every link the best plan uses, how far it may move before another plan is best; present when asked for. */
+            sensitivity?: null | components["schemas"]["LinkSensitivity"][];
         };
-        /** @description One plan: latency, its parts, the original's configuration string and the used stages. */
+        /** @description One plan: latency, its parts, every other metric, the original's configuration string and the used stages. */
         PartitionResult: {
             /** Format: int32 */
             rank: number;
@@ -938,6 +1085,25 @@ export interface components {
             transferBytes: number;
             config: string;
             stages: components["schemas"]["StageResult"][];
+            /**
+             * Format: double
+             * @description Inferences per second with the stages run as a pipeline: 1 / the slowest used stage or hop; null when every one takes 0 s.
+             */
+            throughputPerSecond: null | number;
+            /**
+             * Format: int64
+             * @description Bytes leaving the first stage's machine (the input when it runs nothing; 0 when it runs everything).
+             */
+            deviceUploadBytes: number;
+            /**
+             * Format: double
+             * @description The first stage's machine's energy for one inference; present when it has power figures.
+             */
+            deviceEnergyJoules?: null | number;
+            /** @description Every hop in order: what crosses from one used stage (or the idle first stage) to the next, and how long it takes. */
+            hops: components["schemas"]["HopResult"][];
+            /** @description This plan drawn as an SVG chart: compute per stage and transfer per hop. */
+            planChartHref?: null | string;
         };
         ProblemDetails: {
             type?: null | string;
@@ -955,12 +1121,48 @@ export interface components {
             tier: components["schemas"]["Tier"];
             /** @description Free text, e.g. the hardware. */
             description?: null | string;
+            /**
+             * Format: double
+             * @description Watts drawn while running blocks; with the other two, what device energy is computed from (a figure not given counts as 0 W).
+             */
+            computeWatts?: null | number;
+            /**
+             * Format: double
+             * @description Watts drawn while sending to the next stage.
+             */
+            transmitWatts?: null | number;
+            /**
+             * Format: double
+             * @description Watts drawn while waiting for the rest of the plan.
+             */
+            idleWatts?: null | number;
         };
-        /** @description A registered machine. */
+        /** @description A registered machine, with its power figures when given. */
         ResourceResponse: {
             name: string;
             tier: components["schemas"]["Tier"];
             description: null | string;
+            /**
+             * Format: double
+             * @description Watts drawn while running blocks.
+             */
+            computeWatts?: null | number;
+            /**
+             * Format: double
+             * @description Watts drawn while sending to the next stage.
+             */
+            transmitWatts?: null | number;
+            /**
+             * Format: double
+             * @description Watts drawn while waiting for the rest of the plan.
+             */
+            idleWatts?: null | number;
+        };
+        /** @description A plan that takes over beyond a bound: its configuration, and its latency with the links as they are now. */
+        RivalPlan: {
+            config: string;
+            /** Format: double */
+            latencySeconds: number;
         };
         /** @description How one block (or the whole model) ran on the measuring machine: timed runs after warm-up, and more. */
         RunStatistics: {
@@ -1035,6 +1237,14 @@ export interface components {
             top?: null | number;
             /** @description Ordered stages, the first holding the input; device, edge, cloud when omitted. */
             stages?: null | components["schemas"]["StageBody"][];
+            objective?: null | components["schemas"]["Objective"];
+            /** @description Two or more objectives: answer every plan no other beats on all of them, sorted by the first, capped by top. */
+            pareto?: null | components["schemas"]["Objective"][];
+            /** @description Links' figures for this question alone. */
+            linkOverrides?: null | components["schemas"]["LinkOverride"][];
+            linkScale?: null | components["schemas"]["LinkScale"];
+            /** @description Also say, for every link the best plan uses, the range it stays best in (latency objective only). */
+            sensitivity?: null | boolean;
         };
         /** @description One stage of a searched pipeline. */
         StageBody: {
@@ -2823,6 +3033,10 @@ export interface operations {
                 edgeTime?: string;
                 /** @description The most time the cloud's blocks may take: seconds, or a percentage of the plan's total compute. */
                 cloudTime?: string;
+                /** @description Multiplies every link's bandwidth for this query alone (default 1; above 0, at most 1000000): 0.5 halves every link's bandwidth. */
+                bandwidthScale?: number;
+                /** @description Multiplies every link's latency for this query alone (default 1; above 0, at most 1000000): 2 doubles every link's latency. */
+                latencyScale?: number;
             };
             header?: never;
             path: {
@@ -2970,6 +3184,288 @@ export interface operations {
             };
             /** @description Service Unavailable */
             503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetProfileChart: {
+        parameters: {
+            query?: {
+                /** @description Comma-separated machines to draw (default: every benchmarked one). */
+                resources?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key in X-Api-Key (writes once the service has a key; reads too with Auth__ProtectReads) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this API key or address (RateLimiting); Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetPlanChart: {
+        parameters: {
+            query?: {
+                /** @description The network's name (1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit); for a partition query, the network whose links are used (default: default). */
+                network?: string;
+                /** @description How many partitions to answer, best first (1 to Limits:MaxTop, default 5). */
+                top?: number;
+                /** @description The model's input in megabytes, sent over the first hop when the device runs no block (default 0.15, the original tool's). */
+                inputMB?: number;
+                /** @description The original tool's criteria for this tier, comma-separated: a number is a layer the tier must run and !number one it must not; -1 means the tier is unused and !-1 that it is used; a name allows only that machine and !name excludes it (naming a machine either way also makes the tier used). An item of digits only is a layer. */
+                device?: string;
+                /** @description The original tool's criteria for this tier, comma-separated: a number is a layer the tier must run and !number one it must not; -1 means the tier is unused and !-1 that it is used; a name allows only that machine and !name excludes it (naming a machine either way also makes the tier used). An item of digits only is a layer. */
+                edge?: string;
+                /** @description The original tool's criteria for this tier, comma-separated: a number is a layer the tier must run and !number one it must not; -1 means the tier is unused and !-1 that it is used; a name allows only that machine and !name excludes it (naming a machine either way also makes the tier used). An item of digits only is a layer. */
+                cloud?: string;
+                /** @description The most megabytes the device may send on its outgoing hop. */
+                deviceUploadMB?: number;
+                /** @description The most megabytes the edge may send on its outgoing hop. */
+                edgeUploadMB?: number;
+                /** @description The most time the device's blocks may take: seconds, or a percentage of the plan's total compute (50%). */
+                deviceTime?: string;
+                /** @description The most time the edge's blocks may take: seconds, or a percentage of the plan's total compute. */
+                edgeTime?: string;
+                /** @description The most time the cloud's blocks may take: seconds, or a percentage of the plan's total compute. */
+                cloudTime?: string;
+                /** @description Multiplies every link's bandwidth for this query alone (default 1; above 0, at most 1000000): 0.5 halves every link's bandwidth. */
+                bandwidthScale?: number;
+                /** @description Multiplies every link's latency for this query alone (default 1; above 0, at most 1000000): 2 doubles every link's latency. */
+                latencyScale?: number;
+                /** @description Which plan of the answer to draw, from 1 (default 1). */
+                rank?: number;
+                /** @description A SearchPartitions body as JSON, instead of GetPartitions' parameters. */
+                search?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key in X-Api-Key (writes once the service has a key; reads too with Auth__ProtectReads) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this API key or address (RateLimiting); Retry-After says when to try again */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    GetBandwidthChart: {
+        parameters: {
+            query?: {
+                /** @description The network's name (1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit); for a partition query, the network whose links are used (default: default). */
+                network?: string;
+                /** @description How many partitions to answer, best first (1 to Limits:MaxTop, default 5). */
+                top?: number;
+                /** @description The model's input in megabytes, sent over the first hop when the device runs no block (default 0.15, the original tool's). */
+                inputMB?: number;
+                /** @description The original tool's criteria for this tier, comma-separated: a number is a layer the tier must run and !number one it must not; -1 means the tier is unused and !-1 that it is used; a name allows only that machine and !name excludes it (naming a machine either way also makes the tier used). An item of digits only is a layer. */
+                device?: string;
+                /** @description The original tool's criteria for this tier, comma-separated: a number is a layer the tier must run and !number one it must not; -1 means the tier is unused and !-1 that it is used; a name allows only that machine and !name excludes it (naming a machine either way also makes the tier used). An item of digits only is a layer. */
+                edge?: string;
+                /** @description The original tool's criteria for this tier, comma-separated: a number is a layer the tier must run and !number one it must not; -1 means the tier is unused and !-1 that it is used; a name allows only that machine and !name excludes it (naming a machine either way also makes the tier used). An item of digits only is a layer. */
+                cloud?: string;
+                /** @description The most megabytes the device may send on its outgoing hop. */
+                deviceUploadMB?: number;
+                /** @description The most megabytes the edge may send on its outgoing hop. */
+                edgeUploadMB?: number;
+                /** @description The most time the device's blocks may take: seconds, or a percentage of the plan's total compute (50%). */
+                deviceTime?: string;
+                /** @description The most time the edge's blocks may take: seconds, or a percentage of the plan's total compute. */
+                edgeTime?: string;
+                /** @description The most time the cloud's blocks may take: seconds, or a percentage of the plan's total compute. */
+                cloudTime?: string;
+                /** @description Multiplies every link's bandwidth for this query alone (default 1; above 0, at most 1000000): 0.5 halves every link's bandwidth. */
+                bandwidthScale?: number;
+                /** @description Multiplies every link's latency for this query alone (default 1; above 0, at most 1000000): 2 doubles every link's latency. */
+                latencyScale?: number;
+                /** @description The machine the link starts at. */
+                source?: string;
+                /** @description The machine the link ends at. */
+                destination?: string;
+                /** @description Lowest bandwidth drawn, in Mbps (default 0.1). */
+                fromMbps?: number;
+                /** @description Highest bandwidth drawn, in Mbps (default 1000). */
+                toMbps?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The model's name, matched ignoring case: 1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit. */
+                model: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": string;
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            /** @description No valid API key in X-Api-Key (writes once the service has a key; reads too with Auth__ProtectReads) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests from this API key or address (RateLimiting); Retry-After says when to try again */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,17 +24,25 @@ internal static class ChartsApi
         group.MapGet("/profile.svg", GetProfileChart)
             .WithName("GetProfileChart")
             .WithSummary("Per-block latency bars per machine, and each block's output size as a line.")
-            .Produces<string>(StatusCodes.Status200OK, SvgType);
+            .Produces<string>(StatusCodes.Status200OK, SvgType)
+            .ProducesValidationProblem()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/plan.svg", GetPlanChart)
             .WithName("GetPlanChart")
             .WithSummary("One ranked plan: compute per stage and transfer per hop, coloured by tier.")
             .Produces<string>(StatusCodes.Status200OK, SvgType)
-            .Validate<PartitionQueryParameters>();
+            .Validate<PartitionQueryParameters>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         group.MapGet("/bandwidth.svg", GetBandwidthChart)
             .WithName("GetBandwidthChart")
             .WithSummary("Latency of the plans that are best somewhere in a range of one link's bandwidth, crossovers marked.")
             .Produces<string>(StatusCodes.Status200OK, SvgType)
-            .Validate<PartitionQueryParameters>();
+            .Validate<PartitionQueryParameters>()
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return group;
     }
 

@@ -17,7 +17,9 @@ internal sealed class RequiredIsNotNullTransformer : IOpenApiDocumentTransformer
         var schemas = document.Components?.Schemas ?? new Dictionary<string, IOpenApiSchema>();
         foreach (var schema in schemas.Values.OfType<OpenApiSchema>().Where(s => s.Enum is { Count: > 0 } && s.Type is null))
         {
+            // An enum that a nullable property also uses lists null among its values; the property says it may be null.
             schema.Type = JsonSchemaType.String;
+            schema.Enum = [.. schema.Enum!.Where(value => value is not null)];
         }
 
         foreach (var name in RequestSchemas(document, schemas))

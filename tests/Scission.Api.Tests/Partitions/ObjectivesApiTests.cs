@@ -101,6 +101,15 @@ public sealed class ObjectivesApiTests : ApiTest
         await TinyCatalog.LinkAsync(Client, "default", "pi", "box", 10, 400);
         await TinyCatalog.LinkAsync(Client, "default", "box", "pi", 1, 2);
         var after = await SearchAsync("""{"top": 5}""");
+        // The same plans and figures; only the chart links differ, as they carry each question.
+        foreach (var answer in new[] { asked, after })
+        {
+            foreach (var result in answer["results"]!.AsArray())
+            {
+                result!.AsObject().Remove("planChartHref");
+            }
+        }
+
         Assert.Equal(after["results"]!.ToJsonString(), asked["results"]!.ToJsonString());
     }
 
