@@ -41,6 +41,22 @@ app.UseMiddleware<ApiKeyMiddleware>();
 app.UseMiddleware<JsonBodyLimitMiddleware>();
 
 
+// The page at /ui: static files shipped with the service, no build step and nothing from a CDN. (A route for /ui
+// would also match /ui/ and keep the static files from serving it, so the redirect is a middleware.)
+app.Use((context, next) =>
+{
+    if (context.Request.Path.Value == "/ui")
+    {
+        context.Response.Redirect("/ui/");
+        return Task.CompletedTask;
+    }
+
+    return next(context);
+});
+var page = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
+app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
+app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+
 app.MapOpenApi();
 app.UseSwaggerUI(options =>
 {

@@ -90,6 +90,7 @@ internal static class ContractText
         ["bandwidthScale"] = new("Multiplies every link's bandwidth for this query alone (default 1; above 0, at most 1000000): 0.5 halves every link's bandwidth."),
         ["latencyScale"] = new("Multiplies every link's latency for this query alone (default 1; above 0, at most 1000000): 2 doubles every link's latency."),
         ["resources"] = new("Comma-separated machines to draw (default: every benchmarked one).", new Dictionary<string, Example> { ["two"] = new("two machines", "raspi4,6700k(GPU)") }),
+        ["objective"] = new("What to rank by: latency (default), throughput (highest first), transferBytes, deviceUploadBytes or deviceEnergy (needs power figures on the device); ties fall back to latency, then the path order."),
         ["rank"] = new("Which plan of the answer to draw, from 1 (default 1)."),
         ["search"] = new("A SearchPartitions body as JSON, instead of GetPartitions' parameters.", new Dictionary<string, Example> { ["objective"] = new("by device upload", "{\"objective\":\"deviceUploadBytes\"}") }),
         ["fromMbps"] = new("Lowest bandwidth drawn, in Mbps (default 0.1)."),

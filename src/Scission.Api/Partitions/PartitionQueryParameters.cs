@@ -26,7 +26,8 @@ internal sealed record PartitionQueryParameters(
     [FromQuery(Name = "edgeTime")] string? EdgeTime,
     [FromQuery(Name = "cloudTime")] string? CloudTime,
     [FromQuery(Name = "bandwidthScale")] double? BandwidthScale,
-    [FromQuery(Name = "latencyScale")] double? LatencyScale)
+    [FromQuery(Name = "latencyScale")] double? LatencyScale,
+    [FromQuery(Name = "objective")] string? Objective)
 {
     // Parsed once per request, for the validator and then for the request itself.
     private readonly CriteriaResult?[] _criteria = new CriteriaResult?[3];
@@ -54,8 +55,12 @@ internal sealed record PartitionQueryParameters(
             Stage(Tier.Cloud, null),
         ]) with
     {
-        Options = PlanOptions.Default with { LatencyScale = LatencyScale ?? 1, BandwidthScale = BandwidthScale ?? 1 },
+        Options = PlanOptions.Default with { Objective = ObjectiveOf(Objective) ?? Scission.Domain.Search.Objective.Latency, LatencyScale = LatencyScale ?? 1, BandwidthScale = BandwidthScale ?? 1 },
     };
+
+    /// <summary>An objective by its contract name (<c>deviceUploadBytes</c>), ignoring case; <c>null</c> when absent or unknown.</summary>
+    public static Scission.Domain.Search.Objective? ObjectiveOf(string? name) =>
+        name is not null && Enum.TryParse<Scission.Domain.Search.Objective>(name, ignoreCase: true, out var objective) && Enum.IsDefined(objective) && !int.TryParse(name, out _) ? objective : null;
 
     /// <summary>Megabytes as the original counts them (10^6 bytes), to whole bytes.</summary>
     public static long Megabytes(double megabytes) => (long)Math.Round(megabytes * 1_000_000, MidpointRounding.AwayFromZero);
@@ -108,6 +113,11 @@ internal sealed class PartitionQueryParametersValidator : AbstractValidator<Part
             {
                 context.AddFailure(field, SearchRequestValidator.ScaleRule);
             }
+        }
+
+        if (p.Objective is not null && PartitionQueryParameters.ObjectiveOf(p.Objective) is null)
+        {
+            context.AddFailure("objective", "must be latency, throughput, transferBytes, deviceUploadBytes or deviceEnergy");
         }
 
         Megabytes(context, "inputMB", p.InputMB);
