@@ -42,6 +42,28 @@ public sealed class PartitionsOnSharedDataTests : ApiTest
     }
 
     [DatasetFact]
+    public async Task TheBestVgg19PlanKeepsItsPlaceDownToTheSensitivityBoundOfTheDeviceUplinkAndTheNamedPlanTakesOverBelowIt()
+    {
+        var answer = await (await Client.PostAsync("/v1/models/vgg19/partitions/search", HttpJson.Json("""{"top": 1, "sensitivity": true}"""))).ReadJsonAsync();
+        var best = answer["results"]![0]!["config"]!.GetValue<string>();
+        var uplink = answer["sensitivity"]!.AsArray().Single()!;
+        var min = uplink["minMbps"]!.GetValue<double>();
+
+        Assert.Equal("raspi4", uplink["source"]!.GetValue<string>());
+        Assert.Equal("6700k(GPU)", uplink["destination"]!.GetValue<string>());
+        Assert.InRange(min, 0.1, uplink["bandwidthMbps"]!.GetValue<double>());
+        foreach (var (mbps, expected) in new[] { (min * 1.0001, best), (min * 0.9999, uplink["belowMin"]!["config"]!.GetValue<string>()) })
+        {
+            var body = $$"""{"top": 1, "linkOverrides": [{"source": "raspi4", "destination": "6700k(GPU)", "bandwidthMbps": {{mbps.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}}}]}""";
+            var moved = await (await Client.PostAsync("/v1/models/vgg19/partitions/search", HttpJson.Json(body))).ReadJsonAsync();
+            Assert.Equal(expected, moved["results"]![0]!["config"]!.GetValue<string>());
+        }
+
+        var chart = await Client.GetStringAsync("/v1/models/vgg19/charts/bandwidth.svg?source=raspi4&destination=6700k(GPU)&fromMbps=0.1&toMbps=100");
+        Assert.Contains($"{min.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)} Mbps", chart, StringComparison.Ordinal);
+    }
+
+    [DatasetFact]
     public async Task TheSearchRouteWithDefaultStagesAgreesWithTheDropInRoute()
     {
         var dropIn = await (await Client.GetAsync("/v1/models/vgg19/partitions?top=8&inputMB=0.5")).ReadJsonAsync();
