@@ -43,6 +43,18 @@ public sealed class OnnxModelBuilder
         return name;
     }
 
+    /// <summary>Another input of the model, [1, width], of any element type.</summary>
+    public string AddInput(string name, TensorProto.Types.DataType type, long width)
+    {
+        _graph.Input.Add(Tensor(name, [1, width], type));
+        _widths[name] = width;
+        return name;
+    }
+
+    /// <summary>Converts to another element type (ONNX Cast).</summary>
+    public string Cast(string x, TensorProto.Types.DataType to) =>
+        Node("Cast", [x], _widths[x], new AttributeProto { Name = "to", Type = AttributeProto.Types.AttributeType.Int, I = (long)to });
+
     public string Relu(string x) => Node("Relu", [x], _widths[x]);
 
     public string Add(string a, string b) => Node("Add", [a, b], _widths[a]);
@@ -102,11 +114,11 @@ public sealed class OnnxModelBuilder
         return tensor.Name;
     }
 
-    private static ValueInfoProto Tensor(string name, long[] dims)
+    private static ValueInfoProto Tensor(string name, long[] dims, TensorProto.Types.DataType type = TensorProto.Types.DataType.Float)
     {
         var shape = new TensorShapeProto();
         shape.Dim.AddRange(dims.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
-        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)TensorProto.Types.DataType.Float, Shape = shape } } };
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } } };
     }
 
     /// <summary>The topologies the tests use, each with the last layers of its blocks.</summary>
@@ -155,6 +167,24 @@ public sealed class OnnxModelBuilder
         var d2 = net.Dense(net.Concat(d3, e2), 8);
         var d1 = net.Dense(net.Concat(d2, e1), 8);
         return net.Build(net.Dense(d1));
+    }
+
+    /// <summary>
+    /// Inputs of four element types: float32 <c>input</c>, float16 <c>half</c>, int32 <c>ids</c> and bool <c>mask</c>,
+    /// each cast to float and added in, one after another, so every cut after the first carries the inputs still
+    /// to be read. Layers: 0 Dense(input), 1 Cast(half), 2 Add, 3 Cast(ids), 4 Add, 5 Cast(mask), 6 Add, 7 Dense.
+    /// </summary>
+    public static byte[] MixedInputs()
+    {
+        var net = new OnnxModelBuilder(seed: 10);
+        var half = net.AddInput("half", TensorProto.Types.DataType.Float16, 8);
+        var ids = net.AddInput("ids", TensorProto.Types.DataType.Int32, 8);
+        var mask = net.AddInput("mask", TensorProto.Types.DataType.Bool, 8);
+        var x = net.Dense(Input);
+        x = net.Add(x, net.Cast(half, TensorProto.Types.DataType.Float));
+        x = net.Add(x, net.Cast(ids, TensorProto.Types.DataType.Float));
+        x = net.Add(x, net.Cast(mask, TensorProto.Types.DataType.Float));
+        return net.Build(net.Dense(x));
     }
 
     /// <summary>

@@ -3037,6 +3037,8 @@ export interface operations {
                 bandwidthScale?: number;
                 /** @description Multiplies every link's latency for this query alone (default 1; above 0, at most 1000000): 2 doubles every link's latency. */
                 latencyScale?: number;
+                /** @description What to rank by: latency (default), throughput (highest first), transferBytes, deviceUploadBytes or deviceEnergy (needs power figures on the device); ties fall back to latency, then the path order. */
+                objective?: string;
             };
             header?: never;
             path: {
@@ -3293,6 +3295,8 @@ export interface operations {
                 bandwidthScale?: number;
                 /** @description Multiplies every link's latency for this query alone (default 1; above 0, at most 1000000): 2 doubles every link's latency. */
                 latencyScale?: number;
+                /** @description What to rank by: latency (default), throughput (highest first), transferBytes, deviceUploadBytes or deviceEnergy (needs power figures on the device); ties fall back to latency, then the path order. */
+                objective?: string;
                 /** @description Which plan of the answer to draw, from 1 (default 1). */
                 rank?: number;
                 /** @description A SearchPartitions body as JSON, instead of GetPartitions' parameters. */
@@ -3401,6 +3405,8 @@ export interface operations {
                 bandwidthScale?: number;
                 /** @description Multiplies every link's latency for this query alone (default 1; above 0, at most 1000000): 2 doubles every link's latency. */
                 latencyScale?: number;
+                /** @description What to rank by: latency (default), throughput (highest first), transferBytes, deviceUploadBytes or deviceEnergy (needs power figures on the device); ties fall back to latency, then the path order. */
+                objective?: string;
                 /** @description The machine the link starts at. */
                 source?: string;
                 /** @description The machine the link ends at. */

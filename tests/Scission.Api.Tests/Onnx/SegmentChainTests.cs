@@ -17,6 +17,7 @@ public sealed class SegmentChainTests
 
         data.Add("u-net", "all");
         data.Add("two-in-two-out", "all");
+        data.Add("mixed-inputs", "all");
         return data;
     }
 
@@ -24,6 +25,7 @@ public sealed class SegmentChainTests
     {
         "u-net" => OnnxModelBuilder.UNet(),
         "two-in-two-out" => OnnxModelBuilder.TwoInTwoOut(),
+        "mixed-inputs" => OnnxModelBuilder.MixedInputs(),
         _ => OnnxModelBuilder.Topologies().Single(t => t.Name == name).Model,
     };
 
@@ -97,6 +99,29 @@ public sealed class SegmentChainTests
         using var last = new Microsoft.ML.OnnxRuntime.InferenceSession(model.Segment(4, 5));
         Assert.Equal(["t3", "t4"], last.InputNames.Order());
         Assert.Equal(["t8"], last.OutputNames);
+    }
+
+    [Fact]
+    public void InputsOfEveryNumericTypeGetDeterministicValuesAndAreCarriedUntilRead()
+    {
+        var bytes = OnnxModelBuilder.MixedInputs();
+        var model = OnnxModel.Analyze(bytes, new AnalysisOptions { Vocabulary = 7 });
+        var analysis = model.Analysis;
+
+        Assert.Equal(["float32", "float16", "int32", "bool"], analysis.Inputs.Select(i => i.ElementType));
+        Assert.Equal([32L, 16, 32, 8], analysis.Inputs.Select(i => i.Bytes));
+        Assert.Equal(7, analysis.Vocabulary);
+        var inputs = DeterministicInput.For(analysis);
+        Assert.All(inputs.Single(i => i.Name == "ids").ToDoubles(), id => Assert.InRange(id, 0, 6));
+        Assert.All(inputs.Single(i => i.Name == "mask").ToDoubles(), flag => Assert.Equal(1, flag));
+        Assert.All(inputs.Single(i => i.Name == "half").ToDoubles(), value => Assert.InRange(value, 0, 1));
+        Assert.Equal(inputs.Select(i => i.Bytes), DeterministicInput.For(analysis).Select(i => i.Bytes));
+
+        // After layer 0 the three other inputs still wait to be read, each with its own type and size.
+        Assert.Equal(["half", "ids", "mask", "t1"], analysis.Blocks[0].Tensors.Select(t => t.Name));
+        Assert.Equal(16 + 32 + 8 + 32, analysis.Blocks[0].Bytes);
+        var profile = OnnxProfiler.Profile(model, bytes, new ProfileSettings { Repeats = 2, Warmup = 0 });
+        Assert.True(profile.MaxAbsoluteDifference < 1e-4);
     }
 
     [Fact]
