@@ -4,17 +4,7 @@
 // goes to SCISSION_SCREENSHOTS (or a temporary folder).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { mkdtemp } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { chromium } from "playwright-core";
-
-const url = process.env.SCISSION_URL;
-if (url === undefined) {
-  throw new Error("SCISSION_URL must name a running service");
-}
-
-const chromiumPath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+import { assertLocalAndQuiet, screenshot, url, withPage } from "./browser.mjs";
 
 async function rendered(page, selector) {
   await page.waitForFunction((s) => {
@@ -23,57 +13,37 @@ async function rendered(page, selector) {
   }, selector);
 }
 
-test("the page lists the catalogue, ranks plans and draws the three charts, all on 127.0.0.1", async () => {
-  const browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    const requested = [];
-    const errors = [];
-    page.on("request", (request) => requested.push(request.url()));
-    page.on("console", (message) => { if (message.type() === "error") errors.push(message.text()); });
-    page.on("pageerror", (error) => errors.push(error.message));
+test("the page lists the catalogue, ranks plans and draws the three charts, all on 127.0.0.1", () => withPage(async (page) => {
+  await page.goto(`${url}/ui`, { waitUntil: "networkidle" });
+  await page.waitForSelector("#models li");
+  assert.deepEqual(await page.locator("#machines li").allInnerTexts(), ["box (edge)", "pi (device)"]);
+  assert.match(await page.locator("#models li").first().innerText(), /^tiny: 2 blocks/);
 
-    await page.goto(`${url}/ui`, { waitUntil: "networkidle" });
-    await page.waitForSelector("#models li");
-    assert.deepEqual(await page.locator("#machines li").allInnerTexts(), ["box (edge)", "pi (device)"]);
-    assert.match(await page.locator("#models li").first().innerText(), /^tiny: 2 blocks/);
+  await page.selectOption("select[name=model]", "tiny");
+  await page.fill("input[name=top]", "3");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("#plans tbody tr");
+  assert.ok(await page.locator("#plans tbody tr").count() >= 2, "plans are shown");
+  assert.match(await page.locator("#plans tbody tr").first().innerText(), /Device\(pi\)/);
 
-    await page.selectOption("select[name=model]", "tiny");
-    await page.fill("input[name=top]", "3");
-    await page.click("button[type=submit]");
-    await page.waitForSelector("#plans tbody tr");
-    assert.ok(await page.locator("#plans tbody tr").count() >= 2, "plans are shown");
-    assert.match(await page.locator("#plans tbody tr").first().innerText(), /Device\(pi\)/);
+  await rendered(page, "#plan-chart");
+  await rendered(page, "#bandwidth-chart");
+  await rendered(page, "#profile-chart");
+  const first = await page.getAttribute("#plan-chart", "src");
+  await page.locator("#plans tbody tr").nth(1).click();
+  await page.waitForFunction((before) => document.querySelector("#plan-chart").getAttribute("src") !== before, first);
+  await rendered(page, "#plan-chart");
 
-    await rendered(page, "#plan-chart");
-    await rendered(page, "#bandwidth-chart");
-    await rendered(page, "#profile-chart");
-    const first = await page.getAttribute("#plan-chart", "src");
-    await page.locator("#plans tbody tr").nth(1).click();
-    await page.waitForFunction((before) => document.querySelector("#plan-chart").getAttribute("src") !== before, first);
-    await rendered(page, "#plan-chart");
+  await page.fill("input[name=device]", "nonsense!!");
+  await page.click("button[type=submit]");
+  await page.waitForSelector("#problem:not([hidden])");
+  assert.match(await page.locator("#problem").innerText(), /device/);
 
-    await page.fill("input[name=device]", "nonsense!!");
-    await page.click("button[type=submit]");
-    await page.waitForSelector("#problem:not([hidden])");
-    assert.match(await page.locator("#problem").innerText(), /device/);
+  await page.fill("input[name=device]", "");
+  await page.click("button[type=submit]");
+  await rendered(page, "#bandwidth-chart");
+  await screenshot(page, "ui-plans-and-charts.png");
 
-    const folder = process.env.SCISSION_SCREENSHOTS ?? await mkdtemp(join(tmpdir(), "scission-ui-"));
-    await page.fill("input[name=device]", "");
-    await page.click("button[type=submit]");
-    await rendered(page, "#bandwidth-chart");
-    const screenshot = join(folder, "ui-plans-and-charts.png");
-    await page.screenshot({ path: screenshot, fullPage: true });
-    console.log(`screenshot: ${screenshot}`);
-
-    const away = requested.filter((r) => new URL(r).hostname !== "127.0.0.1");
-    assert.deepEqual(away, [], "no request leaves 127.0.0.1");
-    // The refused query answers 400, which Chromium logs as a failed resource load: that one is expected.
-    assert.deepEqual(errors.filter((e) => !e.includes("400")), [], "no console errors");
-  } finally {
-    await browser.close();
-  }
-});
+  // The refused query answers 400, which Chromium logs as a failed resource load: that one is expected.
+  assertLocalAndQuiet(page, (error) => error.includes("400"));
+}));

@@ -14,7 +14,7 @@ internal static class BandwidthSweep
     public static IReadOnlyList<SweepSegment> Run(List<EnumeratedPlan> plans, CompiledInstance instance, int link, double fromMbps, double toMbps, Func<EnumeratedPlan, string> config)
     {
         var now = instance.LinkBytesPerSecond[link];
-        var lines = plans.Select(p => (Plan: p, Bytes: Bytes(p, link), Constant: p.LatencySeconds - (Bytes(p, link) / now))).ToList();
+        var lines = plans.Select(p => (Plan: p, Bytes: p.BytesOver(link) ?? 0, Constant: p.LatencySeconds - ((p.BytesOver(link) ?? 0) / now))).ToList();
         var order = new EnumeratedOrder([Objective.Latency], instance.BlockCount);
         var (tStart, tEnd) = (1 / (toMbps * BytesPerMbps), 1 / (fromMbps * BytesPerMbps));
         var segments = new List<SweepSegment>();
@@ -65,19 +65,6 @@ internal static class BandwidthSweep
         }
 
         return best;
-    }
-
-    private static long Bytes(EnumeratedPlan plan, int link)
-    {
-        foreach (var hop in plan.Hops)
-        {
-            if (hop.Link == link)
-            {
-                return hop.Bytes;
-            }
-        }
-
-        return 0;
     }
 }
 

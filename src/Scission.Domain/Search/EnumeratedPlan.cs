@@ -32,14 +32,34 @@ internal sealed class EnumeratedPlan
     public required (int Link, long Bytes)[] Hops { get; init; }
 
     /// <summary>The value ranked for <paramref name="objective"/>: lower is better for each.</summary>
-    public double Key(Objective objective) => objective switch
+    public double Key(Objective objective) => ObjectiveKey(objective, LatencySeconds, BottleneckSeconds, TransferBytes, DeviceUploadBytes, DeviceEnergyJoules);
+
+    /// <summary>
+    /// What a plan is ranked by for <paramref name="objective"/>, lower better: throughput as its bottleneck, and a
+    /// plan without device energy after every plan with it.
+    /// </summary>
+    public static double ObjectiveKey(Objective objective, double latency, double bottleneck, long transferBytes, long deviceUploadBytes, double? deviceEnergy) => objective switch
     {
-        Objective.Throughput => BottleneckSeconds,
-        Objective.TransferBytes => TransferBytes,
-        Objective.DeviceUploadBytes => DeviceUploadBytes,
-        Objective.DeviceEnergy => DeviceEnergyJoules ?? double.PositiveInfinity,
-        _ => LatencySeconds,
+        Objective.Throughput => bottleneck,
+        Objective.TransferBytes => transferBytes,
+        Objective.DeviceUploadBytes => deviceUploadBytes,
+        Objective.DeviceEnergy => deviceEnergy ?? double.PositiveInfinity,
+        _ => latency,
     };
+
+    /// <summary>The bytes the plan sends over <paramref name="link"/>, or <c>null</c> when it does not use it (a plan uses a link at most once).</summary>
+    public long? BytesOver(int link)
+    {
+        foreach (var hop in Hops)
+        {
+            if (hop.Link == link)
+            {
+                return hop.Bytes;
+            }
+        }
+
+        return null;
+    }
 
     /// <summary>The stage and resource block <paramref name="block"/> runs on.</summary>
     public (int Stage, int Resource) Placement(int block)

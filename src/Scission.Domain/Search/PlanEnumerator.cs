@@ -53,14 +53,7 @@ internal sealed class PlanEnumerator
     private double _transfer;
 
     /// <summary>The current plan's value for <paramref name="objective"/> (lower is better).</summary>
-    public double Key(Objective objective) => objective switch
-    {
-        Objective.Throughput => BottleneckSeconds,
-        Objective.TransferBytes => TransferBytes,
-        Objective.DeviceUploadBytes => DeviceUploadBytes,
-        Objective.DeviceEnergy => DeviceEnergyJoules ?? double.PositiveInfinity,
-        _ => LatencySeconds,
-    };
+    public double Key(Objective objective) => EnumeratedPlan.ObjectiveKey(objective, LatencySeconds, BottleneckSeconds, TransferBytes, DeviceUploadBytes, DeviceEnergyJoules);
 
     /// <summary>Every feasible plan offered to <paramref name="sink"/>, or as many as <paramref name="budget"/> allows (see <see cref="OverBudget"/>).</summary>
     public static PlanEnumerator Run(CompiledInstance instance, PowerFigures?[] power, long budget, IPlanSink sink)

@@ -29,7 +29,7 @@ internal static class SensitivityAnalysis
                     continue;
                 }
 
-                var bytes = BytesOver(plan, link);
+                var bytes = plan.BytesOver(link);
                 var lead = plan.LatencySeconds - best.LatencySeconds;
                 if (bytes is null)
                 {
@@ -63,28 +63,15 @@ internal static class SensitivityAnalysis
                 upper is { } above ? Rival(plans, p => Bandwidth(p, link, b0, above * (1 + 1e-9)), order, config) : null,
                 l0 * 1000,
                 latencyUpper * 1000,
-                latencyUpper is { } over ? Rival(plans, p => p.LatencySeconds + (BytesOver(p, link) is null ? 0 : over * (1 + 1e-9) - l0), order, config) : null));
+                latencyUpper is { } over ? Rival(plans, p => p.LatencySeconds + (p.BytesOver(link) is null ? 0 : over * (1 + 1e-9) - l0), order, config) : null));
         }
 
         return result;
     }
 
-    private static long? BytesOver(EnumeratedPlan plan, int link)
-    {
-        foreach (var hop in plan.Hops)
-        {
-            if (hop.Link == link)
-            {
-                return hop.Bytes;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>A plan's latency with the link at <paramref name="bytesPerSecond"/> instead of <paramref name="now"/>.</summary>
     private static double Bandwidth(EnumeratedPlan plan, int link, double now, double bytesPerSecond) =>
-        BytesOver(plan, link) is { } bytes ? plan.LatencySeconds - (bytes / now) + (bytes / bytesPerSecond) : plan.LatencySeconds;
+        plan.BytesOver(link) is { } bytes ? plan.LatencySeconds - (bytes / now) + (bytes / bytesPerSecond) : plan.LatencySeconds;
 
     /// <summary>The best plan under modified latencies, ties by latency now and then path.</summary>
     private static RivalPlan Rival(List<EnumeratedPlan> plans, Func<EnumeratedPlan, double> latency, EnumeratedOrder order, Func<EnumeratedPlan, string> config)
