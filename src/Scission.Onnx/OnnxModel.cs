@@ -70,10 +70,12 @@ public sealed class OnnxModel
         }
 
         var layers = ConstantProducers(firstLayer, lastLayer).Concat(range).ToList();
-        graph.Node.AddRange(layers.Select(layer => _graph.Nodes[layer].Clone()));
+        graph.Node.AddRange(layers.Select(layer => _graph.Nodes[layer]));
         var allReads = layers.SelectMany(layer => _graph.Reads[layer]).ToHashSet(StringComparer.Ordinal);
         var initializers = source.Graph.Initializer.Where(i => allReads.Contains(i.Name)).ToList();
-        graph.Initializer.AddRange(initializers.Select(i => i.Clone()));
+        // Shared, not cloned: the segment is serialised at once and never changed, and a model's weights are most
+        // of its bytes (90 MB for MiniLM), which a copy per segment would copy again for every block profiled.
+        graph.Initializer.AddRange(initializers);
         if (source.IrVersion < 4)
         {
             // Before IR 4 every initializer must also be declared as a graph input.
