@@ -18,6 +18,10 @@ if (args is [HealthProbe.Command, .. var probe])
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Defaults under every other source, so settings files and environment variables still win. In code rather than
+// an appsettings.json, which is read from the content root and so missed when the service starts elsewhere.
+builder.Configuration.Sources.Insert(0, new Microsoft.Extensions.Configuration.Memory.MemoryConfigurationSource { InitialData = ServiceDefaults.Settings });
+
 builder.Services.AddScissionInfrastructure(builder.Configuration);
 builder.Services.AddScissionApi();
 
