@@ -57,9 +57,10 @@ app.Use((context, next) =>
 
     return next(context);
 });
-var page = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot"));
-app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page });
-app.UseStaticFiles(new StaticFileOptions { FileProvider = page });
+// Scoped to /ui, so no other request looks for a file on disk.
+var page = new Microsoft.Extensions.FileProviders.PhysicalFileProvider(Path.Combine(AppContext.BaseDirectory, "wwwroot", "ui"));
+app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = page, RequestPath = "/ui" });
+app.UseStaticFiles(new StaticFileOptions { FileProvider = page, RequestPath = "/ui" });
 
 app.MapOpenApi();
 app.UseSwaggerUI(options =>

@@ -99,7 +99,8 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
 
         // Cached as the JSON body itself, so a hit costs no serialisation.
         var segments = inputs.Model.Graph is null ? null : $"/v1/models/{inputs.Model.Name}/segments/";
-        var response = new PartitionResponse(inputs.Model.Name, request.Network, [.. outcome.Plans.Select((plan, index) => Result(plan, index, segments) with { PlanChartHref = PlanChartLink.For(request, index + 1) })])
+        var chart = PlanChartLink.For(request);
+        var response = new PartitionResponse(inputs.Model.Name, request.Network, [.. outcome.Plans.Select((plan, index) => Result(plan, index, segments) with { PlanChartHref = chart(index + 1) })])
         {
             Complete = outcome.CutShortReason is null,
             CutShortReason = outcome.CutShortReason,

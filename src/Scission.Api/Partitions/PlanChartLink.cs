@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Scission.Domain.Constraints;
+using Scission.Domain.Model;
 using Scission.Domain.Search;
 
 namespace Scission.Api.Partitions;
@@ -17,21 +19,35 @@ internal static class PlanChartLink
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
-    public static string For(PartitionRequest request, int rank)
+    /// <summary>The link to the chart of each rank: <paramref name="request"/> is encoded once for all of them.</summary>
+    public static Func<int, string> For(PartitionRequest request)
     {
+        // Defaults are left out, so the plain question links as plan.svg?rank=N: answers are sent often, and the
+        // links are in every one.
         var options = request.Options;
         var body = new SearchBody
         {
-            Network = request.Network,
-            InputBytes = request.InputBytes,
-            Stages = [.. request.Stages.Select(Stage)],
+            Network = request.Network == PartitionRequest.DefaultNetwork ? null : request.Network,
+            InputBytes = request.InputBytes == PartitionQuery.DefaultInputBytes ? null : request.InputBytes,
+            Stages = IsDefaultPipeline(request.Stages) ? null : [.. request.Stages.Select(Stage)],
             Objective = options.Pareto is null && options.Objective != Objective.Latency ? options.Objective : null,
             Pareto = options.Pareto?.ToArray(),
             LinkOverrides = options.Overrides.Count > 0 ? [.. options.Overrides] : null,
             LinkScale = options.LatencyScale != 1 || options.BandwidthScale != 1 ? new LinkScale { Latency = options.LatencyScale, Bandwidth = options.BandwidthScale } : null,
         };
-        return $"/v1/models/{request.Model}/charts/plan.svg?rank={rank}&search={Uri.EscapeDataString(JsonSerializer.Serialize(body, Json))}";
+        var search = JsonSerializer.Serialize(body, Json);
+        var query = search == "{}" ? "" : $"&search={Uri.EscapeDataString(search)}";
+        var prefix = $"/v1/models/{request.Model}/charts/plan.svg?rank=";
+        return rank => string.Concat(prefix, rank.ToString(System.Globalization.CultureInfo.InvariantCulture), query);
     }
+
+    /// <summary>Device, edge, cloud, each over every benchmarked machine of its tier, with no constraint: what a search body without stages asks.</summary>
+    private static bool IsDefaultPipeline(IReadOnlyList<StageRequest> stages) =>
+        stages.Count == 3 && stages[0].Tier == Tier.Device && stages[1].Tier == Tier.Edge && stages[2].Tier == Tier.Cloud
+        && stages.All(s => s.Resources is null && Unconstrained(s.Constraints));
+
+    private static bool Unconstrained(StageConstraints c) =>
+        c is { RequiredLayers.Count: 0, ForbiddenLayers.Count: 0, MustBeUsed: false, MustBeUnused: false, OnlyResources: null, ExcludedResources.Count: 0, MaxUploadBytes: null, TimeLimit: null };
 
     private static StageBody Stage(StageRequest stage)
     {
@@ -40,7 +56,7 @@ internal static class PlanChartLink
         {
             Tier = stage.Tier,
             Resources = stage.Resources?.ToArray(),
-            Constraints = new ConstraintsBody
+            Constraints = Unconstrained(stage.Constraints) ? null : new ConstraintsBody
             {
                 RequiredLayers = c.RequiredLayers.Count > 0 ? [.. c.RequiredLayers] : null,
                 ForbiddenLayers = c.ForbiddenLayers.Count > 0 ? [.. c.ForbiddenLayers] : null,
