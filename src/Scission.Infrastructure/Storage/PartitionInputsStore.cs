@@ -21,7 +21,7 @@ internal sealed class PartitionInputsStore : IPartitionInputsStore, IDisposable
     {
         _database = database;
         _readers = new DefaultObjectPoolProvider { MaximumRetained = Environment.ProcessorCount * 2 }.Create(new RevisionsReaderPolicy(database));
-        _reads = new(key => ReadRevisionsAsync(key.Model, key.Network));
+        _reads = new(key => ReadRevisionsAsync(key.Model, key.Network), database.ReadsAreRoundTrips);
     }
 
     public async Task<PartitionInputs?> LoadAsync(string model, string network, CancellationToken cancellationToken)

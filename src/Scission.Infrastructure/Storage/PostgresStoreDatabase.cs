@@ -52,6 +52,8 @@ internal sealed class PostgresStoreDatabase(string connectionString) : StoreData
         }
     }
 
+    public override bool ReadsAreRoundTrips => true;
+
     public override bool IsUnavailable(Exception exception) => exception switch
     {
         // Connection failures, too many connections, shutdowns, timeouts: Npgsql marks them transient.

@@ -7,7 +7,13 @@ namespace Scission.Infrastructure.Storage;
 /// acknowledged before a request arrived is always seen by it (the cache can never serve an answer older than
 /// that write), while under load a remote store answers one round trip per batch instead of one per request.
 /// </summary>
-internal sealed class RevisionReads<TKey, TValue>(Func<TKey, Task<TValue>> read)
+/// <param name="read">Reads one key's value.</param>
+/// <param name="gather">
+/// Let one turn of the thread pool pass before a first read, so that requests already queued behind the one that
+/// started it join it: worth it where a read is a round trip to a server (PostgreSQL, cached queries 0.42–0.53 →
+/// 0.46–0.61 × health at 8 clients), not where it is a local file (SQLite, slightly slower with it).
+/// </param>
+internal sealed class RevisionReads<TKey, TValue>(Func<TKey, Task<TValue>> read, bool gather = false)
     where TKey : notnull
 {
     private readonly Lock _gate = new();
@@ -16,7 +22,7 @@ internal sealed class RevisionReads<TKey, TValue>(Func<TKey, Task<TValue>> read)
     public Task<TValue> ReadAsync(TKey key, CancellationToken cancellationToken)
     {
         TaskCompletionSource<TValue> batch;
-        TaskCompletionSource<TValue>? start = null;
+        var start = false;
         Slot? slot;
         lock (_gate)
         {
@@ -29,14 +35,13 @@ internal sealed class RevisionReads<TKey, TValue>(Func<TKey, Task<TValue>> read)
             if (!slot.Reading)
             {
                 slot.Reading = true;
-                slot.Waiting = null;
-                start = batch;
+                start = true;
             }
         }
 
-        if (start is not null)
+        if (start)
         {
-            _ = RunAsync(key, slot, start);
+            _ = RunAsync(key, slot);
         }
 
         return batch.Task.WaitAsync(cancellationToken);
@@ -54,10 +59,23 @@ internal sealed class RevisionReads<TKey, TValue>(Func<TKey, Task<TValue>> read)
         }
     }
 
-    private async Task RunAsync(TKey key, Slot slot, TaskCompletionSource<TValue> batch)
+    private async Task RunAsync(TKey key, Slot slot)
     {
+        // A batch closes only as its read begins, so every request in it arrived before the read did. (A turn of the
+        // pool before each later read was slower: those batches gathered during the previous read.)
+        if (gather)
+        {
+            await Task.Yield();
+        }
         while (true)
         {
+            TaskCompletionSource<TValue> batch;
+            lock (_gate)
+            {
+                batch = slot.Waiting!;
+                slot.Waiting = null;
+            }
+
             try
             {
                 // Not the caller's token: the read is shared, and each caller stops waiting on its own.
@@ -70,16 +88,12 @@ internal sealed class RevisionReads<TKey, TValue>(Func<TKey, Task<TValue>> read)
 
             lock (_gate)
             {
-                if (slot.Waiting is { } next)
+                if (slot.Waiting is null)
                 {
-                    slot.Waiting = null;
-                    batch = next;
-                    continue;
+                    slot.Reading = false;
+                    _slots.Remove(key);
+                    return;
                 }
-
-                slot.Reading = false;
-                _slots.Remove(key);
-                return;
             }
         }
     }

@@ -51,6 +51,8 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
     // by waiting: they stay faults for an operator.)
     private static readonly HashSet<int> UnavailableCodes = [5, 6, 8, 10, 13, 14];
 
+    public override bool ReadsAreRoundTrips => false;
+
     public override bool IsUnavailable(Exception exception) =>
         exception is SqliteException { SqliteErrorCode: var code } && UnavailableCodes.Contains(code);
 

@@ -32,6 +32,9 @@ internal abstract class StoreDatabase
     /// <summary>Whether a failure means the store cannot be reached or used just now (answered 503, not 500).</summary>
     public abstract bool IsUnavailable(Exception exception);
 
+    /// <summary>Whether a read is a network round trip to a server (worth gathering requests for), not a local file.</summary>
+    public abstract bool ReadsAreRoundTrips { get; }
+
     /// <summary>Runs before the migrations take their lock (e.g. a file's journal mode).</summary>
     protected virtual Task PrepareAsync(DbConnection connection, CancellationToken cancellationToken) => Task.CompletedTask;
 

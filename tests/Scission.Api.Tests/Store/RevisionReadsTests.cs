@@ -112,18 +112,22 @@ public sealed class RevisionReadsTests
         Assert.Equal(0, await patient);
     }
 
-    [Fact]
-    public async Task UnderLoadConcurrentRequestsShareReadsAndEachSeesEveryWriteThatCameBefore()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task UnderLoadConcurrentRequestsShareReadsAndEachSeesEveryWriteThatCameBefore(bool gather)
     {
         var value = 0;
         var reads = 0;
-        var shared = new RevisionReads<string, int>(async _ =>
-        {
-            Interlocked.Increment(ref reads);
-            var seen = Volatile.Read(ref value);
-            await Task.Delay(1);
-            return seen;
-        });
+        var shared = new RevisionReads<string, int>(
+            async _ =>
+            {
+                Interlocked.Increment(ref reads);
+                var seen = Volatile.Read(ref value);
+                await Task.Delay(1);
+                return seen;
+            },
+            gather);
 
         var requests = await Task.WhenAll(Enumerable.Range(0, 400).Select(i => Task.Run(async () =>
         {
@@ -139,6 +143,70 @@ public sealed class RevisionReadsTests
 
         Assert.All(requests, r => Assert.True(r.Answer >= r.Before, $"answered {r.Answer} to a request that began after write {r.Before}"));
         Assert.True(reads < requests.Length, $"{reads} reads for {requests.Length} requests");
+    }
+
+    [Fact]
+    public void GatheringLetsRequestsThatArriveBeforeTheFirstReadBeginsShareIt()
+    {
+        // On one thread whose queue runs only when the test says, so "before the read begins" is certain.
+        var queue = new QueueContext();
+        var previous = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(queue);
+        try
+        {
+            var store = new GatedStore();
+            var reads = new RevisionReads<string, int>(store.ReadAsync, gather: true);
+            var first = reads.ReadAsync("m", CancellationToken.None);
+            var second = reads.ReadAsync("m", CancellationToken.None);
+            Assert.Equal(0, store.Reads);
+
+            queue.RunPending();
+            Assert.Equal(1, store.Reads);
+            store.FinishOne();
+            queue.RunPending();
+
+            Assert.True(first.IsCompletedSuccessfully && second.IsCompletedSuccessfully);
+            Assert.Equal(1, store.Reads);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(previous);
+        }
+    }
+
+    /// <summary>Runs what is posted to it only when asked, on the asking thread.</summary>
+    private sealed class QueueContext : SynchronizationContext
+    {
+        private readonly Queue<(SendOrPostCallback Callback, object? State)> _posted = new();
+
+        public override void Post(SendOrPostCallback d, object? state)
+        {
+            lock (_posted)
+            {
+                _posted.Enqueue((d, state));
+            }
+        }
+
+        public void RunPending()
+        {
+            // Settle: what runs may post more (a continuation after an await), and a completion from another
+            // thread may post a little later.
+            for (var idle = 0; idle < 50; idle++)
+            {
+                (SendOrPostCallback Callback, object? State) next;
+                lock (_posted)
+                {
+                    if (!_posted.TryDequeue(out next))
+                    {
+                        Thread.Sleep(2);
+                        continue;
+                    }
+                }
+
+                idle = 0;
+                next.Callback(next.State);
+            }
+        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
