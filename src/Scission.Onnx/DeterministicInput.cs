@@ -53,9 +53,6 @@ public static class DeterministicInput
         return new TensorData(name, type, shape, bytes);
     }
 
-    /// <summary>Today's float input, kept as it was so analyses of float models do not move.</summary>
-    public static float[] Floats(long[] shape) => MemoryMarshal.Cast<byte, float>(For("input", TensorElementType.Float, shape, DefaultVocabulary).Bytes.AsSpan()).ToArray();
-
     private static bool IsFloat(TensorElementType type) =>
         type is TensorElementType.Float or TensorElementType.Double or TensorElementType.Float16 or TensorElementType.BFloat16;
 

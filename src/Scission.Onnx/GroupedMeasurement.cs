@@ -45,14 +45,13 @@ internal static class GroupedMeasurement
             File.Delete(file);
         }
 
-        var layers = LayerNames(model.Graph);
+        // Optimisations off, every node runs under its file name; kernels the runtime adds regardless (casts for a
+        // provider) and unnamed nodes count for no block, which only shifts time between neighbours in a group.
         var perLayer = new double[model.Graph.Nodes.Count];
-        foreach (var (name, micros) in kernelMicroseconds)
+        for (var layer = 0; layer < perLayer.Length; layer++)
         {
-            if (Layer(name, layers) is { } layer)
-            {
-                perLayer[layer] += micros;
-            }
+            var name = model.Graph.Nodes[layer].Name;
+            perLayer[layer] = name.Length > 0 ? kernelMicroseconds.GetValueOrDefault(name) : 0;
         }
 
         return [.. model.Analysis.Blocks.Select(block => perLayer.AsSpan(block.FirstLayer, block.LastLayer - block.FirstLayer + 1).ToArray().Sum())];
@@ -70,42 +69,4 @@ internal static class GroupedMeasurement
         GroupBlocks = blocks,
         GroupShare = share,
     };
-
-    /// <summary>Every node name and every tensor a node writes, to the node's layer.</summary>
-    private static Dictionary<string, int> LayerNames(OnnxGraph graph)
-    {
-        var names = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var layer = 0; layer < graph.Nodes.Count; layer++)
-        {
-            var node = graph.Nodes[layer];
-            foreach (var output in node.Output.Where(o => o.Length > 0))
-            {
-                names.TryAdd(output, layer);
-            }
-
-            if (node.Name.Length > 0)
-            {
-                names[node.Name] = layer;
-            }
-        }
-
-        return names;
-    }
-
-    private static int? Layer(string traced, Dictionary<string, int> layers)
-    {
-        if (layers.TryGetValue(traced, out var layer))
-        {
-            return layer;
-        }
-
-        var fused = traced.IndexOf('/', StringComparison.Ordinal) is > 0 and var slash ? traced[..slash] : null;
-        if (fused is not null && layers.TryGetValue(fused, out layer))
-        {
-            return layer;
-        }
-
-        const string Nchwc = "_nchwc";
-        return traced.EndsWith(Nchwc, StringComparison.Ordinal) && layers.TryGetValue(traced[..^Nchwc.Length], out layer) ? layer : null;
-    }
 }
