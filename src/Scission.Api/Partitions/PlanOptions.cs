@@ -18,11 +18,16 @@ internal sealed record PlanOptions(
 {
     public static PlanOptions Default { get; } = new(Objective.Latency, null, [], 1, 1, false);
 
+    private bool IsPlain => Objective == Objective.Latency && Pareto is null && !ChangesLinks && !Sensitivity;
+
     /// <summary>Whether the question changes any link.</summary>
     public bool ChangesLinks => Overrides.Count > 0 || LatencyScale != 1 || BandwidthScale != 1;
 
-    /// <summary>A stable text form for cache keys: overrides in source, destination order, numbers round-trip exact.</summary>
-    public string CanonicalText() => string.Join(
+    /// <summary>
+    /// A stable text form for cache keys: overrides in source, destination order, numbers round-trip exact; the
+    /// plain question (every cached GET without options) is one constant, as it is built on every request.
+    /// </summary>
+    public string CanonicalText() => IsPlain ? "-" : string.Join(
         ';',
         Objective,
         Pareto is null ? "-" : string.Join(',', Pareto),
