@@ -16,10 +16,10 @@ public static class PartitionSearch
     /// <summary>
     /// Finds the <see cref="PartitionQuery.Top"/> plans of lowest latency that meet every constraint, exactly.
     /// Equal latencies are ordered by path (see docs/solver.md). A query with contradictory constraints has no plan.
-    /// When the search would need more than <paramref name="memoryBudgetBytes"/>, or <paramref name="stop"/> is
-    /// signalled (a time budget), the outcome holds the plans proven best so far, in order, and says why it was cut short.
+    /// When the search would need more than <paramref name="memoryBudgetBytes"/>, or <paramref name="deadline"/>
+    /// passes, the outcome holds the plans proven best so far, in order, and says why it was cut short.
     /// </summary>
-    public static SearchOutcome Run(PartitionProblem problem, PartitionQuery query, long memoryBudgetBytes = DefaultMemoryBudgetBytes, CancellationToken stop = default)
+    public static SearchOutcome Run(PartitionProblem problem, PartitionQuery query, long memoryBudgetBytes = DefaultMemoryBudgetBytes, SearchDeadline deadline = default)
     {
         var errors = new List<QueryError>();
         var instance = InstanceCompiler.Compile(problem, query, errors);
@@ -45,9 +45,9 @@ public static class PartitionSearch
 
         var bounds = new CostToGo(instance);
         var magnitude = RoundingBounds.Magnitude(instance);
-        var percent = PercentBounds.Create(instance, magnitude, instance.SecondsLimit.Count(double.IsFinite), stop);
+        var percent = PercentBounds.Create(instance, magnitude, instance.SecondsLimit.Count(double.IsFinite), deadline);
         var tables = bounds.Bytes + (percent?.Bytes ?? 0);
-        var search = new PlanSearch(instance, bounds, percent, SearchSlack.For(instance, magnitude), memoryBudgetBytes - tables, stop);
+        var search = new PlanSearch(instance, bounds, percent, SearchSlack.For(instance, magnitude), memoryBudgetBytes - tables, deadline);
         var found = search.Run();
         var plans = found.Select(id => PlanMetrics.Complete(search.BuildPlan(id, problem.Layout), problem, query.InputBytes)).ToArray();
         if (query.Sensitivity && search.Stopped == SearchStop.None && plans.Length > 0)

@@ -109,12 +109,32 @@ public sealed class SearchMatchesBruteForceTests
         late.Cancel();
 
         var full = PartitionSearch.Run(problem, query);
-        var stopped = PartitionSearch.Run(problem, query, stop: late.Token);
+        var stopped = PartitionSearch.Run(problem, query, deadline: Search.SearchDeadline.When(late.Token));
 
         Assert.Equal(Search.SearchStop.Time, stopped.StoppedBy);
         Assert.Contains("time budget", stopped.CutShortReason, StringComparison.Ordinal);
         Assert.True(stopped.Plans.Count < full.Plans.Count);
         Assert.Equal(full.Plans.Take(stopped.Plans.Count).Select(Describe), stopped.Plans.Select(Describe));
+    }
+
+    [Fact]
+    public void ADeadlineAlreadyPassedStopsTheSearchAtItsFirstLookAtTheClock()
+    {
+        // A timer-driven token can fire after a short search has finished; the clock read in the search cannot.
+        var instances = new RandomInstances(11, new() { MinBlocks = 40, MaxBlocks = 60, MinStages = 3, MaxStages = 3, MaxPerStage = 3, MinTop = 300, MaxTop = 300, Constraints = ConstraintStyle.None });
+        var (problem, query) = instances.Next();
+        var full = PartitionSearch.Run(problem, query);
+
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var stopped = PartitionSearch.Run(problem, query, deadline: Search.SearchDeadline.After(TimeSpan.FromTicks(1)));
+
+            Assert.Equal(Search.SearchStop.Time, stopped.StoppedBy);
+            Assert.True(stopped.Plans.Count < full.Plans.Count);
+            Assert.Equal(full.Plans.Take(stopped.Plans.Count).Select(Describe), stopped.Plans.Select(Describe));
+        }
+
+        Assert.Equal(Search.SearchStop.None, PartitionSearch.Run(problem, query, deadline: Search.SearchDeadline.After(TimeSpan.FromHours(1))).StoppedBy);
     }
 
     /// <summary>Asserts the engine's answer is the enumeration's, bit for bit, and returns the number of plans.</summary>

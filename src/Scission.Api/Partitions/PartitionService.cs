@@ -80,11 +80,9 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
         SearchOutcome outcome;
         try
         {
-            using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            budget.CancelAfter(settings.TimeBudget);
             var options = request.Options;
             var query = new PartitionQuery(stages) { InputBytes = request.InputBytes, Top = request.Top, Objective = options.Objective, Pareto = options.Pareto, Sensitivity = options.Sensitivity };
-            outcome = PartitionSearch.Run(problem, query, settings.MemoryBudgetBytes, budget.Token);
+            outcome = PartitionSearch.Run(problem, query, settings.MemoryBudgetBytes, SearchDeadline.After(settings.TimeBudget, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
         }
         finally

@@ -47,7 +47,7 @@ internal sealed class PercentBounds
 
     public long Bytes => Shares.Sum(s => s.Bytes) + (Lagrangian?.Bytes ?? 0);
 
-    public static PercentBounds? Create(CompiledInstance instance, double magnitude, int windowedStages, CancellationToken stop)
+    public static PercentBounds? Create(CompiledInstance instance, double magnitude, int windowedStages, SearchDeadline deadline)
     {
         if (!instance.AnyPercentLimit)
         {
@@ -62,7 +62,7 @@ internal sealed class PercentBounds
         var bounds = new PercentBounds(stages, percents, shares, margin);
         bounds.Unmeetable = shares.Any(share => !(share.Root() <= margin));
         // Out of time, the plain bound still serves: the multipliers only sharpen it.
-        if (!bounds.Unmeetable && !stop.IsCancellationRequested)
+        if (!bounds.Unmeetable && !deadline.HasPassed)
         {
             bounds.ChooseMultipliers(instance, magnitude * (windowedStages + 2) * 16 * RoundingBounds.Gamma(terms));
         }

@@ -18,14 +18,14 @@ internal sealed partial class PlanSearch
     private readonly double _relativeSlack;
     private readonly double _absoluteSlack;
     private readonly bool _exact;
-    private readonly CancellationToken _stop;
+    private readonly SearchDeadline _deadline;
     private readonly PriorityQueue<int, int> _heap;
     private readonly NodeStore _nodes;
     private readonly int _widest;
 
-    public PlanSearch(CompiledInstance instance, CostToGo bounds, PercentBounds? percent, SearchSlack slack, long memoryBytes, CancellationToken stop)
+    public PlanSearch(CompiledInstance instance, CostToGo bounds, PercentBounds? percent, SearchSlack slack, long memoryBytes, SearchDeadline deadline)
     {
-        _stop = stop;
+        _deadline = deadline;
         _instance = instance;
         _bounds = bounds;
         _percent = percent;
@@ -79,7 +79,7 @@ internal sealed partial class PlanSearch
             }
 
             // Looking at the clock costs more than a heap operation, so only every 256th.
-            if ((++pops & 255) == 0 && _stop.IsCancellationRequested)
+            if ((++pops & 255) == 0 && _deadline.HasPassed)
             {
                 Stopped = SearchStop.Time;
                 break;
