@@ -59,13 +59,16 @@ public sealed class AuthTests : IDisposable
     }
 
     [Fact]
-    public async Task ProtectedReadsNeedAKeyButHealthStaysOpen()
+    public async Task ProtectedReadsNeedAKeyButHealthAndThePageStayOpen()
     {
         using var factory = new ScissionApiFactory(settings: new Dictionary<string, string> { ["Auth:ApiKey"] = "k", ["Auth:ProtectReads"] = "true" });
         var client = factory.CreateClient();
 
         await (await client.GetAsync("/v1/resources")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/ui/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/ui/ui.js")).StatusCode);
+        await (await client.GetAsync("/v1/models/m/charts/profile.svg")).AssertProblemAsync(HttpStatusCode.Unauthorized);
         client.DefaultRequestHeaders.Add("X-Api-Key", "k");
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/resources")).StatusCode);
     }

@@ -2,8 +2,8 @@ namespace Scission.Api.Auth;
 
 /// <summary>
 /// With keys configured, a request that changes state (PUT, DELETE, and POSTs that store or start something) needs
-/// a valid <c>X-Api-Key</c>, and so does any request once reads are protected; health checks and the API
-/// document stay open. A missing or wrong key is a 401 problem; the key itself is never logged.
+/// a valid <c>X-Api-Key</c>, and so does any request once reads are protected; health checks, the API
+/// document and the page's own files (<c>/ui</c>: it holds no data, and asks for the key it then sends) stay open. A missing or wrong key is a 401 problem; the key itself is never logged.
 /// </summary>
 internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IProblemDetailsService problems)
 {
@@ -34,7 +34,7 @@ internal sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeys keys, IProb
     private bool NeedsKey(HttpContext context)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/swagger"))
+        if (path.StartsWithSegments("/health") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/swagger") || path.StartsWithSegments("/ui"))
         {
             return false;
         }

@@ -1,18 +1,47 @@
 // The Scission page: lists the catalogue, asks a partition query through the public API, shows the ranked plans
 // and the three charts. No framework and nothing fetched from anywhere but this service.
+// Where the service protects reads, the key typed in the header goes with every request in X-Api-Key; it is kept
+// for this tab only (sessionStorage), and charts are fetched with it too, since an <img> cannot send a header.
 "use strict";
 
 const form = document.getElementById("query");
+const keyForm = document.getElementById("key");
 const problem = document.getElementById("problem");
 const rows = document.querySelector("#plans tbody");
+const keyName = "scission.apiKey";
+
+function headers(accept) {
+  const key = sessionStorage.getItem(keyName);
+  return key ? { Accept: accept, "X-Api-Key": key } : { Accept: accept };
+}
+
+async function fetchOrThrow(path, accept) {
+  const response = await fetch(path, { headers: headers(accept) });
+  if (!response.ok) {
+    const detail = describe(await response.json().catch(() => ({ title: `${response.status} ${response.statusText}` })));
+    throw new Error(response.status === 401 ? `${detail}\nEnter the service's API key at the top of the page.` : detail);
+  }
+  return response;
+}
 
 async function get(path) {
-  const response = await fetch(path, { headers: { Accept: "application/json" } });
-  const body = await response.json();
-  if (!response.ok) {
-    throw new Error(describe(body));
+  return (await fetchOrThrow(path, "application/json")).json();
+}
+
+/** Shows the SVG chart at `path` in `image`; the chart's own address stays in data-href. */
+async function show(image, path) {
+  const blob = await (await fetchOrThrow(path, "image/svg+xml")).blob();
+  const previous = image.src;
+  image.src = URL.createObjectURL(blob);
+  image.dataset.href = path;
+  if (previous.startsWith("blob:")) {
+    URL.revokeObjectURL(previous);
   }
-  return body;
+}
+
+function report(error, prefix = "") {
+  problem.textContent = `${prefix}${error.message}`;
+  problem.hidden = false;
 }
 
 function describe(problemDetails) {
@@ -65,7 +94,7 @@ function queryParameters() {
 function select(result, row) {
   rows.querySelectorAll("tr").forEach((r) => r.classList.remove("selected"));
   row.classList.add("selected");
-  document.getElementById("plan-chart").src = result.planChartHref;
+  return show(document.getElementById("plan-chart"), result.planChartHref);
 }
 
 async function rank(event) {
@@ -85,14 +114,14 @@ async function rank(event) {
       cell(row, result.deviceUploadBytes);
       cell(row, number(result.deviceEnergyJoules, 5));
       cell(row, result.config);
-      row.addEventListener("click", () => select(result, row));
+      row.addEventListener("click", () => select(result, row).catch((error) => report(error)));
       rows.appendChild(row);
     }
 
     document.getElementById("charts").hidden = answer.results.length === 0;
-    document.getElementById("profile-chart").src = `/v1/models/${encodeURIComponent(model)}/charts/profile.svg`;
+    const charts = [show(document.getElementById("profile-chart"), `/v1/models/${encodeURIComponent(model)}/charts/profile.svg`)];
     if (answer.results.length > 0) {
-      select(answer.results[0], rows.firstElementChild);
+      charts.push(select(answer.results[0], rows.firstElementChild));
       const hop = answer.results[0].hops[0];
       const bandwidth = document.getElementById("bandwidth-chart");
       bandwidth.hidden = hop === undefined;
@@ -102,18 +131,38 @@ async function rank(event) {
         sweep.delete("objective");
         sweep.set("source", hop.source);
         sweep.set("destination", hop.destination);
-        bandwidth.src = `/v1/models/${encodeURIComponent(model)}/charts/bandwidth.svg?${sweep}`;
+        charts.push(show(bandwidth, `/v1/models/${encodeURIComponent(model)}/charts/bandwidth.svg?${sweep}`));
         document.getElementById("bandwidth-caption").textContent = `The best plan as the bandwidth of ${hop.source} -> ${hop.destination} varies`;
       }
     }
+
+    await Promise.all(charts);
   } catch (error) {
-    problem.textContent = error.message;
-    problem.hidden = false;
+    report(error);
   }
 }
 
+function refresh() {
+  problem.hidden = true;
+  loadCatalogue().catch((error) => report(error, "The catalogue could not be read: "));
+}
+
+function useKey(event) {
+  event.preventDefault();
+  const key = keyForm.elements.key.value.trim();
+  if (key === "") {
+    sessionStorage.removeItem(keyName);
+  } else {
+    sessionStorage.setItem(keyName, key);
+  }
+  keyForm.elements.key.value = "";
+  keyForm.elements.key.placeholder = key === "" ? "if the service asks" : "a key is in use";
+  refresh();
+}
+
 form.addEventListener("submit", rank);
-loadCatalogue().catch((error) => {
-  problem.textContent = `The catalogue could not be read: ${error.message}`;
-  problem.hidden = false;
-});
+keyForm.addEventListener("submit", useKey);
+if (sessionStorage.getItem(keyName)) {
+  keyForm.elements.key.placeholder = "a key is in use";
+}
+refresh();
