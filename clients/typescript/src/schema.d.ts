@@ -636,7 +636,7 @@ export interface components {
             /** Format: date-time */
             storedAt: string;
         };
-        /** @description Benchmark the model on the service's own machine, registered as string? BenchmarkRunBody.Resource. */
+        /** @description Benchmark the model on the service's own machine, registered as `resource`; the run is queued and followed as an operation. */
         BenchmarkRunBody: {
             /** @description The resource name this machine is registered under. */
             resource: string;
@@ -650,6 +650,14 @@ export interface components {
              * @description Untimed runs first (default 2).
              */
             warmup?: null | number;
+            /**
+             * Format: int32
+             * @description About how many ONNX Runtime sessions measure the blocks: beyond it, small adjacent blocks are measured
+             *     together and each takes its share by a per-node profile (statistics say which, in groupBlocks and groupShare).
+             *     0 or absent measures every block in a session of its own, the most faithful and the slowest for models of
+             *     hundreds of blocks.
+             */
+            sessions?: null | number;
         };
         /** @description Which machine has a benchmark of a model. */
         BenchmarkSummary: {

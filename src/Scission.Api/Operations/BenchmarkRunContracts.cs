@@ -2,10 +2,11 @@ using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using Scission.Api.Validation;
 using Scission.Domain.Catalog;
+using Scission.Onnx;
 
 namespace Scission.Api.Operations;
 
-/// <summary>Benchmark the model on the service's own machine, registered as <see cref="Resource"/>.</summary>
+/// <summary>Benchmark the model on the service's own machine, registered as <c>resource</c>; the run is queued and followed as an operation.</summary>
 public sealed record BenchmarkRunBody
 {
     /// <summary>The resource name this machine is registered under.</summary>
@@ -17,6 +18,14 @@ public sealed record BenchmarkRunBody
 
     /// <summary>Untimed runs first (default 2).</summary>
     public int? Warmup { get; init; }
+
+    /// <summary>
+    /// About how many ONNX Runtime sessions measure the blocks: beyond it, small adjacent blocks are measured
+    /// together and each takes its share by a per-node profile (statistics say which, in groupBlocks and groupShare).
+    /// 0 or absent measures every block in a session of its own, the most faithful and the slowest for models of
+    /// hundreds of blocks.
+    /// </summary>
+    public int? Sessions { get; init; }
 }
 
 /// <summary>
@@ -39,5 +48,6 @@ internal sealed class BenchmarkRunRequestValidator : AbstractValidator<Benchmark
         RuleFor(r => r.Body.Resource).NotEmpty().WithMessage("is required: the name this machine is registered under").ResourceName().OverridePropertyName("resource");
         RuleFor(r => r.Body.Repeats).InclusiveBetween(1, 1000).WithMessage("must be between 1 and 1000").OverridePropertyName("repeats");
         RuleFor(r => r.Body.Warmup).InclusiveBetween(0, 100).WithMessage("must be between 0 and 100").OverridePropertyName("warmup");
+        RuleFor(r => r.Body.Sessions).InclusiveBetween(0, ProfileSettings.MaxTargetSessions).WithMessage($"must be between 0 and {ProfileSettings.MaxTargetSessions}").OverridePropertyName("sessions");
     }
 }

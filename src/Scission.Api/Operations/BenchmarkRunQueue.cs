@@ -23,7 +23,7 @@ internal sealed class BenchmarkRunQueue(IOperationStore operations, TimeProvider
     public ChannelReader<string> Reader => _queue.Reader;
 
     /// <summary>Accepts a run, or returns <c>null</c> when the queue is full (nothing is recorded then).</summary>
-    public async Task<OperationRecord?> EnqueueAsync(string model, string resource, int repeats, int warmup, CancellationToken cancellationToken)
+    public async Task<OperationRecord?> EnqueueAsync(string model, string resource, int repeats, int warmup, int? sessions, CancellationToken cancellationToken)
     {
         if (Interlocked.Increment(ref _waiting) > Capacity)
         {
@@ -32,7 +32,7 @@ internal sealed class BenchmarkRunQueue(IOperationStore operations, TimeProvider
         }
 
         var now = clock.GetUtcNow();
-        var operation = new OperationRecord(Guid.NewGuid().ToString("N"), "benchmark-run", model, resource, "queued", null, null, null, Owner, repeats, warmup, now, now);
+        var operation = new OperationRecord(Guid.NewGuid().ToString("N"), "benchmark-run", model, resource, "queued", null, null, null, Owner, repeats, warmup, now, now) { Sessions = sessions };
         try
         {
             await operations.CreateAsync(operation, cancellationToken);

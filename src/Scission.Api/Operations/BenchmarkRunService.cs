@@ -47,7 +47,7 @@ internal sealed partial class BenchmarkRunService(
             operation = await SaveAsync(operation with { Status = "running", Progress = "loading the model" }, stoppingToken);
             var model = await files.LoadAsync(operation.Model, stoppingToken) ?? throw new OnnxModelException($"model '{operation.Model}' has no ONNX file");
             var bytes = await models.GetFileAsync(operation.Model, stoppingToken) ?? throw new OnnxModelException($"model '{operation.Model}' has no ONNX file");
-            var settings = new ProfileSettings { Repeats = operation.Repeats, Warmup = operation.Warmup };
+            var settings = new ProfileSettings { Repeats = operation.Repeats, Warmup = operation.Warmup, TargetSessions = operation.Sessions };
             var profile = await ProfileWithProgressAsync(operation, model, bytes, settings, stoppingToken);
             var outcome = await models.PutBenchmarkAsync(operation.Model, BenchmarkFromProfile.Record(operation.Resource, model.Analysis, profile, settings, clock.GetUtcNow()), null, stoppingToken);
             await SaveAsync(

@@ -49,7 +49,7 @@ internal static class OperationsApi
             return Problems.NotFound($"resource '{request.Body.Resource}' is not registered");
         }
 
-        var operation = await queue.EnqueueAsync(model.Name, request.Body.Resource!, request.Body.Repeats ?? 10, request.Body.Warmup ?? 2, cancellationToken);
+        var operation = await queue.EnqueueAsync(model.Name, request.Body.Resource!, request.Body.Repeats ?? 10, request.Body.Warmup ?? 2, request.Body.Sessions, cancellationToken);
         if (operation is null)
         {
             // The queue is full: come back later; nothing was recorded.

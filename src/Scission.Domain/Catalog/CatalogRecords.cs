@@ -132,4 +132,8 @@ public sealed record OperationRecord(
     int Repeats,
     int Warmup,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>About how many sessions measure the blocks; null or 0: each block alone. Absent from runs stored before it existed.</summary>
+    public int? Sessions { get; init; }
+}

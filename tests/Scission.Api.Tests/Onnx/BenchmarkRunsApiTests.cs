@@ -89,6 +89,8 @@ public sealed class BenchmarkRunsApiTests : ApiTest
         await (await Client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{"resource": "ghost"}"""))).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await Client.PostAsync("/v1/models/nope/benchmark-runs", HttpJson.Json("""{"resource": "self"}"""))).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await Client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{"resource": "self", "repeats": 0}"""))).AssertFieldErrorAsync("repeats");
+        await (await Client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{"resource": "self", "sessions": -1}"""))).AssertFieldErrorAsync("sessions");
+        await (await Client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{"resource": "self", "sessions": 10001}"""))).AssertFieldErrorAsync("sessions");
         await (await Client.PostAsync("/v1/models/toy/benchmark-runs", HttpJson.Json("""{}"""))).AssertFieldErrorAsync("resource");
         await (await Client.GetAsync("/v1/operations/unknown")).AssertProblemAsync(HttpStatusCode.NotFound);
     }

@@ -60,12 +60,19 @@ public sealed class RealModelsThroughTheServiceTests : ApiTest
         Assert.Contains(model["onnx"]!["blocks"]!.AsArray(), b => b!["tensors"]!.AsArray().Count >= 3);
 
         await RegisterAsync(("laptop", "device"));
-        foreach (var resource in new[] { "laptop", "server-box" })
+        // One machine measures every block alone, the other in about 24 sessions of grouped blocks.
+        foreach (var (resource, sessions) in new[] { ("laptop", 24), ("server-box", 0) })
         {
-            var accepted = await Client.PostAsync("/v1/models/minilm/benchmark-runs", HttpJson.Json($$"""{"resource": "{{resource}}", "repeats": 2, "warmup": 1}"""));
+            var accepted = await Client.PostAsync("/v1/models/minilm/benchmark-runs", HttpJson.Json($$"""{"resource": "{{resource}}", "repeats": 2, "warmup": 1, "sessions": {{sessions}}}"""));
             var operation = await OperationPolling.FinishedAsync(Client, accepted.Headers.Location!.OriginalString, TimeSpan.FromSeconds(300));
             Assert.True(operation["status"]!.GetValue<string>() == "succeeded", operation.ToJsonString());
         }
+
+        var grouped = await (await Client.GetAsync("/v1/models/minilm/benchmarks/laptop")).ReadJsonAsync();
+        var alone = await (await Client.GetAsync("/v1/models/minilm/benchmarks/server-box")).ReadJsonAsync();
+        var groups = grouped["provenance"]!["blockStatistics"]!.AsArray().Select(s => s!["groupBlocks"]?.GetValue<string>()).Where(g => g is not null).Distinct().Count();
+        Assert.InRange(groups, 5, 60);
+        Assert.All(alone["provenance"]!["blockStatistics"]!.AsArray(), s => Assert.Null(s!["groupBlocks"]));
 
         await TinyCatalog.LinkAsync(Client, "default", "laptop", "server-box", 5, 50);
         var answer = await (await Client.GetAsync("/v1/models/minilm/partitions?device=!-1&cloud=!-1&top=3")).ReadJsonAsync();
