@@ -5,7 +5,8 @@ namespace Scission.Api.Operations;
 
 /// <summary>
 /// Says every few seconds that this process is alive, and fails the unfinished runs of any process that has
-/// stopped saying so (killed, crashed, or its container replaced): no run stays "running" for ever.
+/// stopped saying so (killed, crashed, or its container replaced): no run stays "running" for ever. Processes
+/// unheard for longer than <see cref="OperationOptions.ForgetAfter"/> with nothing left unfinished are forgotten.
 /// </summary>
 internal sealed partial class InstanceHeartbeat(IOperationStore operations, TimeProvider clock, IOptions<OperationOptions> options, ILogger<InstanceHeartbeat> logger) : BackgroundService
 {
@@ -25,6 +26,8 @@ internal sealed partial class InstanceHeartbeat(IOperationStore operations, Time
                 {
                     LogAbandoned(logger, abandoned);
                 }
+
+                await operations.ForgetInstancesAsync(now - options.Value.ForgetAfter, stoppingToken);
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
@@ -48,4 +51,8 @@ internal sealed class OperationOptions
     /// <summary>How long a process may go unheard before its unfinished runs are failed by another.</summary>
     [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan StaleAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long a stopped process is remembered (its runs already failed) before it is forgotten.</summary>
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:01:00", "3650.00:00:00")]
+    public TimeSpan ForgetAfter { get; set; } = TimeSpan.FromDays(1);
 }

@@ -126,4 +126,10 @@ public interface IOperationStore
     /// <paramref name="staleBefore"/> (or ever): their process stopped and lost them. Returns how many.
     /// </summary>
     Task<int> AbandonOrphansAsync(string self, DateTimeOffset staleBefore, string reason, DateTimeOffset now, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Forgets the processes not seen since <paramref name="unseenSince"/> that own no unfinished operation, so
+    /// that replicas replaced over months do not pile up; returns how many. One that comes back simply beats again.
+    /// </summary>
+    Task<int> ForgetInstancesAsync(DateTimeOffset unseenSince, CancellationToken cancellationToken);
 }

@@ -85,4 +85,17 @@ internal sealed class OperationStore(StoreDatabase database) : IOperationStore
 
         return orphans.Count;
     }
+
+    public async Task<int> ForgetInstancesAsync(DateTimeOffset unseenSince, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.ExecuteAsync(
+            """
+            DELETE FROM instances WHERE seen_at < @unseen
+            AND NOT EXISTS (SELECT 1 FROM operations o WHERE o.owner = instances.id AND o.status IN ('queued', 'running'))
+            """,
+            null,
+            cancellationToken,
+            ("@unseen", Sql.Text(unseenSince)));
+    }
 }

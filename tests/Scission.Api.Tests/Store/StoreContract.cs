@@ -259,6 +259,30 @@ public abstract partial class StoreContract
         Assert.Null(await store.Operations.GetAsync("unknown", None));
     });
 
+    [SkippableFact]
+    public Task ProcessesLongUnheardAreForgottenOnceTheyOwnNothingUnfinished() => WithStoreAsync(async store =>
+    {
+        var now = DateTimeOffset.UtcNow;
+        var old = now.AddDays(-2);
+        await store.Operations.HeartbeatAsync("idle", old, None);
+        await store.Operations.HeartbeatAsync("busy", old, None);
+        await store.Operations.HeartbeatAsync("fresh", now, None);
+        var run = new OperationRecord("queued-run", "benchmark-run", "m", "r", "queued", null, null, null, "busy", 3, 1, now, now);
+        await store.Operations.CreateAsync(run, None);
+
+        Assert.Equal(1, await store.Operations.ForgetInstancesAsync(now.AddDays(-1), None));
+        Assert.Equal(0, await store.Operations.ForgetInstancesAsync(now.AddDays(-1), None));
+
+        await store.Operations.UpdateAsync(run with { Status = "failed", Error = "stopped" }, None);
+        Assert.Equal(1, await store.Operations.ForgetInstancesAsync(now.AddDays(-1), None));
+        Assert.Equal(1, await store.Operations.ForgetInstancesAsync(now.AddMinutes(1), None));
+
+        // One that beats again after being forgotten is simply known again, and its runs are its own.
+        await store.Operations.HeartbeatAsync("idle", now, None);
+        await store.Operations.CreateAsync(run with { Id = "back", Owner = "idle", Status = "running" }, None);
+        Assert.Equal(0, await store.Operations.AbandonOrphansAsync("self", now.AddMinutes(-1), "gone", now, None));
+    });
+
     private static async Task SeedAsync(StoreUnderTest store)
     {
         await PutResourcesAsync(store, "pi", "edge");
