@@ -5,9 +5,9 @@ namespace Scission.Onnx;
 
 /// <summary>
 /// The same pseudo-random input for a tensor everywhere (analysis, the agent, server-side runs), so analyses and
-/// benchmarks repeat exactly. Floats are uniform in [0, 1); integers are what a language model expects by name:
-/// masks of ones, token type and segment ids of zeros, position ids counting along the last axis, anything
-/// else token ids below the vocabulary size; bools are true.
+/// benchmarks repeat exactly. Masks (by name, of any type) are ones; other floats are uniform in [0, 1); other
+/// integers are what a language model expects by name: token type and segment ids of zeros, position ids counting
+/// along the last axis, anything else token ids below the vocabulary size; bools are true.
 /// </summary>
 public static class DeterministicInput
 {
@@ -17,6 +17,9 @@ public static class DeterministicInput
     /// <summary>Largest input accepted, in elements.</summary>
     public const long MaxElements = 256L * 1024 * 1024;
 
+    /// <summary>Largest input accepted, in bytes: one array holds it.</summary>
+    public const long MaxBytes = 1L << 30;
+
     private const int Seed = 20_200_803;
 
     /// <summary>The inputs of a model as the analysis described them.</summary>
@@ -25,10 +28,10 @@ public static class DeterministicInput
 
     public static TensorData For(string name, TensorElementType type, long[] shape, long vocabulary, int seed = Seed)
     {
-        var count = shape.Aggregate(1L, (product, dim) => product * dim);
-        if (count is <= 0 or > MaxElements)
+        var count = Elements(shape);
+        if (count is <= 0 or > MaxElements || count * TensorTypes.Describe(type).Size > MaxBytes)
         {
-            throw new OnnxModelException($"input '{name}' of shape [{string.Join(", ", shape)}] is empty or too large to benchmark", "dims");
+            throw new OnnxModelException($"input '{name}' of shape [{string.Join(", ", shape)}] is empty or too large to benchmark (at most {MaxElements} elements and {MaxBytes} bytes)", "dims");
         }
 
         var random = new Random(seed);
@@ -37,8 +40,8 @@ public static class DeterministicInput
         Func<long, double> value = type switch
         {
             TensorElementType.Bool => _ => 1,
-            _ when IsFloat(type) => _ => random.NextSingle(),
             _ when lowered.Contains("mask", StringComparison.Ordinal) => _ => 1,
+            _ when IsFloat(type) => _ => random.NextSingle(),
             _ when lowered.Contains("type", StringComparison.Ordinal) || lowered.Contains("segment", StringComparison.Ordinal) => _ => 0,
             _ when lowered.Contains("position", StringComparison.Ordinal) => i => i % last,
             _ => _ => random.NextInt64(Math.Min(vocabulary, MaxValue(type))),
@@ -51,6 +54,23 @@ public static class DeterministicInput
         }
 
         return new TensorData(name, type, shape, bytes);
+    }
+
+    /// <summary>The product of the dimensions, or -1 when it does not fit in a long (so it is refused as too large).</summary>
+    private static long Elements(long[] shape)
+    {
+        var count = 1L;
+        foreach (var dim in shape)
+        {
+            if (dim < 0 || (dim > 0 && count > long.MaxValue / dim))
+            {
+                return -1;
+            }
+
+            count *= dim;
+        }
+
+        return count;
     }
 
     private static bool IsFloat(TensorElementType type) =>

@@ -40,9 +40,10 @@ public sealed class OnnxModel
     /// A valid ONNX model of exactly the layers <paramref name="firstLayer"/>-<paramref name="lastLayer"/>. Its inputs
     /// are the tensors crossing into the range that it reads (graph inputs keep their declared types and symbolic
     /// dimensions); its outputs are the tensors it produces that cross out of it (in the last block, the model's
-    /// outputs it produces). Names are the model's, so consecutive segments connect by name; a tensor that passes
-    /// a segment by without being read is not in it, and is handed on beside it. Constants the range reads but an
-    /// earlier layer computes are copied in, so the segment stands alone.
+    /// outputs it produces, and those that are constants: a weight or a Constant node's value the model returns).
+    /// Names are the model's, so consecutive segments connect by name; a tensor that passes a segment by without
+    /// being read is not in it, and is handed on beside it. Constants the range reads (or, in the last block,
+    /// returns) but an earlier layer computes are copied in, so the segment stands alone.
     /// </summary>
     public byte[] Segment(int firstLayer, int lastLayer)
     {
@@ -60,18 +61,23 @@ public sealed class OnnxModel
         var leaving = blocks[lastBlock].Tensors;
         var declaredInputs = source.Graph.Input.ToDictionary(i => i.Name, StringComparer.Ordinal);
         var declaredOutputs = source.Graph.Output.ToDictionary(o => o.Name, StringComparer.Ordinal);
+        // Nothing produces a constant output at run time, so the last block returns it, computed or carried there.
+        var constantOutputs = lastBlock == blocks.Count - 1
+            ? source.Graph.Output.Select(o => o.Name).Where(name => _graph.Constants.Contains(name) && !produced.Contains(name)).ToList()
+            : [];
 
         var graph = new GraphProto { Name = $"{source.Graph.Name}_layers_{firstLayer}_{lastLayer}" };
         graph.Input.AddRange(entering.Where(t => reads.Contains(t.Name)).Select(t => declaredInputs.TryGetValue(t.Name, out var declared) ? declared.Clone() : ValueInfo(t)));
         graph.Output.AddRange(leaving.Where(t => produced.Contains(t.Name)).Select(t => declaredOutputs.TryGetValue(t.Name, out var declared) ? declared.Clone() : ValueInfo(t)));
+        graph.Output.AddRange(constantOutputs.Select(name => declaredOutputs[name].Clone()));
         if (graph.Output.Count == 0)
         {
             throw new OnnxModelException($"layers {firstLayer}-{lastLayer} produce nothing that a later layer or the model's outputs use", "range");
         }
 
-        var layers = ConstantProducers(firstLayer, lastLayer).Concat(range).ToList();
+        var layers = ConstantProducers(firstLayer, lastLayer, constantOutputs).Concat(range).ToList();
         graph.Node.AddRange(layers.Select(layer => _graph.Nodes[layer]));
-        var allReads = layers.SelectMany(layer => _graph.Reads[layer]).ToHashSet(StringComparer.Ordinal);
+        var allReads = layers.SelectMany(layer => _graph.Reads[layer]).Concat(constantOutputs).ToHashSet(StringComparer.Ordinal);
         var initializers = source.Graph.Initializer.Where(i => allReads.Contains(i.Name)).ToList();
         // Shared, not cloned: the segment is serialised at once and never changed, and a model's weights are most
         // of its bytes (90 MB for MiniLM), which a copy per segment would copy again for every block profiled.
@@ -95,8 +101,8 @@ public sealed class OnnxModel
         return model.ToByteArray();
     }
 
-    /// <summary>Layers before the range that compute constants the range (or those constants) read.</summary>
-    private List<int> ConstantProducers(int firstLayer, int lastLayer)
+    /// <summary>Layers before the range that compute constants the range (or those constants) read, or that <paramref name="returned"/> names.</summary>
+    private List<int> ConstantProducers(int firstLayer, int lastLayer, IEnumerable<string> returned)
     {
         var producer = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var layer = 0; layer < firstLayer; layer++)
@@ -108,7 +114,7 @@ public sealed class OnnxModel
         }
 
         var needed = new SortedSet<int>();
-        var pending = new Stack<string>(Enumerable.Range(firstLayer, lastLayer - firstLayer + 1).SelectMany(layer => _graph.Reads[layer]).Where(_graph.Constants.Contains));
+        var pending = new Stack<string>(Enumerable.Range(firstLayer, lastLayer - firstLayer + 1).SelectMany(layer => _graph.Reads[layer]).Where(_graph.Constants.Contains).Concat(returned));
         while (pending.TryPop(out var name))
         {
             if (producer.TryGetValue(name, out var layer) && needed.Add(layer))

@@ -4,8 +4,10 @@ namespace Scission.Onnx;
 /// Where a model can be cut. At position <c>p</c> (after layer <c>p</c>) the crossing set is every activation
 /// produced at or before <c>p</c> (graph inputs count as produced before layer 0) and read after it, or kept for
 /// the model's outputs; constants never cross, since each segment carries its own. A position is a cut when its
-/// set's size fits the <see cref="CutRule"/>, and when the set differs from the previous cut's: a block that
-/// hands on exactly what it received (a lone Constant node, say) does nothing worth measuring or placing.
+/// set's size fits the <see cref="CutRule"/> and the set holds a tensor produced since the previous cut: a block
+/// that hands on nothing of its own (a lone Constant node, a node whose result nothing reads) does nothing worth
+/// measuring or placing, so it joins the block after it. For the same reason the last block must produce one of
+/// the model's outputs; layers after the last that does (dead ends an exporter left) join the block before them.
 /// </summary>
 internal static class SplitPoints
 {
@@ -38,15 +40,34 @@ internal static class SplitPoints
                 active[span.Order] = span.Name;
             }
 
-            if (rule.Allows(active.Count) && !handedOn.SetEquals(active.Values))
+            if (rule.Allows(active.Count) && active.Values.Any(t => !handedOn.Contains(t)))
             {
                 blocks.Add((p, [.. active.Values]));
                 handedOn = active.Values.ToHashSet(StringComparer.Ordinal);
             }
         }
 
+        var outputs = graph.Outputs.ToHashSet(StringComparer.Ordinal);
+        while (blocks.Count > 0 && !ProducesAny(graph, blocks[^1].Item1 + 1, n - 1, outputs))
+        {
+            blocks.RemoveAt(blocks.Count - 1);
+        }
+
         blocks.Add((n - 1, graph.Outputs));
         return blocks;
+    }
+
+    private static bool ProducesAny(OnnxGraph graph, int first, int last, HashSet<string> names)
+    {
+        for (var layer = first; layer <= last; layer++)
+        {
+            if (graph.Nodes[layer].Output.Any(names.Contains))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Each activation's life: the layer that produces it (-1 for graph inputs) and the last that needs it (n for outputs).</summary>

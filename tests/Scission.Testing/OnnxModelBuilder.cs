@@ -57,6 +57,29 @@ public sealed class OnnxModelBuilder
 
     public string Relu(string x) => Node("Relu", [x], _widths[x]);
 
+    /// <summary>Any one-input element-wise operator (Neg, Log, ...).</summary>
+    public string Unary(string op, string x) => Node(op, [x], _widths[x]);
+
+    /// <summary>A Constant node holding [1, width] random floats, read by nothing unless the caller says so.</summary>
+    public string Constant(long width)
+    {
+        var constant = new NodeProto { OpType = "Constant", Name = $"n{_next}", Output = { $"c{_next++}" } };
+        var value = new TensorProto { DataType = (int)TensorProto.Types.DataType.Float, Dims = { 1, width } };
+        value.FloatData.AddRange(Enumerable.Range(0, (int)width).Select(_ => _random.NextSingle()));
+        constant.Attribute.Add(new AttributeProto { Name = "value", Type = AttributeProto.Types.AttributeType.Tensor, T = value });
+        _graph.Node.Add(constant);
+        _widths[constant.Output[0]] = width;
+        return constant.Output[0];
+    }
+
+    /// <summary>An initializer of [1, width] random floats (a weight the model may return as an output).</summary>
+    public string Weights(long width)
+    {
+        var name = Initializer([1, width]);
+        _widths[name] = width;
+        return name;
+    }
+
     public string Add(string a, string b) => Node("Add", [a, b], _widths[a]);
 
     public string Concat(params string[] xs) =>
@@ -188,13 +211,48 @@ public sealed class OnnxModelBuilder
     }
 
     /// <summary>
+    /// Outputs that nothing computes at run time: a Constant node's value and a weight, beside a computed one.
+    /// Layers: 0 the Constant, 1 Relu(input), 2 Dense.
+    /// </summary>
+    public static byte[] ConstantOutputs()
+    {
+        var net = new OnnxModelBuilder(seed: 11);
+        var constant = net.Constant(8);
+        var weights = net.Weights(8);
+        return net.Build(net.Dense(net.Relu(Input)), constant, weights);
+    }
+
+    /// <summary>
+    /// Layers whose results nothing uses, as exporters leave them: a dead branch that is the last reader of a
+    /// tensor, and an unused Constant at the very end. Layers: 0 y = Relu(input), 1 z = Dense(y), 2 Relu(y) (dead),
+    /// 3 out = Dense(z), 4 Constant (dead). Blocks end at 0, 1 and 4: neither dead end stands alone.
+    /// </summary>
+    public static byte[] DeadEnds()
+    {
+        var net = new OnnxModelBuilder(seed: 12);
+        var y = net.Relu(Input);
+        var z = net.Dense(y);
+        net.Relu(y);
+        var output = net.Dense(z);
+        net.Constant(8);
+        return net.Build(output);
+    }
+
+    /// <summary>Outputs that are NaN and -Infinity for every input in [0, 1): Log(-Relu(Dense(input))). Layers: 0-3.</summary>
+    public static byte[] NotFiniteOutputs()
+    {
+        var net = new OnnxModelBuilder(seed: 13);
+        return net.Build(net.Unary("Log", net.Unary("Neg", net.Relu(net.Dense(Input)))));
+    }
+
+    /// <summary>
     /// Two inputs and two outputs: the second input is first read at layer 1, the first output is ready at layer 3
     /// and must be carried past every later cut, and the second input's branch feeds the last layer.
     /// Layers: 0 x = Dense(input), 1 y = Dense(second), 2 s = x + y, 3 first = Relu(s), 4 z = Dense(s), 5 second = z + y.
     /// </summary>
-    public static byte[] TwoInTwoOut()
+    public static byte[] TwoInTwoOut(int seed = 8)
     {
-        var net = new OnnxModelBuilder(seed: 8);
+        var net = new OnnxModelBuilder(seed: seed);
         var second = net.AddInput("second", 8);
         var x = net.Dense(Input);
         var y = net.Dense(second);

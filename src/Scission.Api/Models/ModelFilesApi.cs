@@ -138,7 +138,16 @@ internal static class ModelFilesApi
             return Invalid("range", $"layers {first}-{last} do not start and end on block boundaries; blocks start at layers {starts}");
         }
 
-        return TypedResults.File(parsed.Segment(first, last), "application/octet-stream", $"{model}_{first}-{last}.onnx");
+        try
+        {
+            return TypedResults.File(parsed.Segment(first, last), "application/octet-stream", $"{model}_{first}-{last}.onnx");
+        }
+        catch (OnnxModelException exception)
+        {
+            // A block range the stored analysis allows but that makes no model on its own (an analysis made before
+            // dead-end layers joined their neighbours): a clear refusal naming the range, never a 500.
+            return Invalid("range", $"{exception.Message}; choose a range that ends at another block");
+        }
     }
 
     private static ValidationProblem Invalid(string field, string message) =>

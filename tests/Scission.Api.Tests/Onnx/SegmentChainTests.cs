@@ -18,6 +18,9 @@ public sealed class SegmentChainTests
         data.Add("u-net", "all");
         data.Add("two-in-two-out", "all");
         data.Add("mixed-inputs", "all");
+        data.Add("constant-outputs", "all");
+        data.Add("dead-ends", "all");
+        data.Add("dead-ends", "single");
         return data;
     }
 
@@ -26,6 +29,8 @@ public sealed class SegmentChainTests
         "u-net" => OnnxModelBuilder.UNet(),
         "two-in-two-out" => OnnxModelBuilder.TwoInTwoOut(),
         "mixed-inputs" => OnnxModelBuilder.MixedInputs(),
+        "constant-outputs" => OnnxModelBuilder.ConstantOutputs(),
+        "dead-ends" => OnnxModelBuilder.DeadEnds(),
         _ => OnnxModelBuilder.Topologies().Single(t => t.Name == name).Model,
     };
 
@@ -65,6 +70,48 @@ public sealed class SegmentChainTests
             var outputs = model.Analysis.Outputs.Select(o => o.Name).ToList();
             TensorAssert.Close([.. outputs.Select(o => whole[o].ToFloats())], [.. outputs.Select(o => chained[o].ToFloats())], 1e-5f);
         }
+    }
+
+    [Fact]
+    public void DeadEndsJoinANeighbourAndEveryBlockExportsAndProfiles()
+    {
+        var bytes = OnnxModelBuilder.DeadEnds();
+        var model = OnnxModel.Analyze(bytes);
+
+        Assert.Equal([0, 1, 4], model.Analysis.Blocks.Select(b => b.LastLayer));
+        foreach (var block in model.Analysis.Blocks)
+        {
+            using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(model.Segment(block.FirstLayer, block.LastLayer));
+            Assert.NotEmpty(session.OutputNames);
+        }
+
+        Assert.True(OnnxProfiler.Profile(model, bytes, new ProfileSettings { Repeats = 1, Warmup = 0 }).MaxAbsoluteDifference < 1e-5);
+    }
+
+    [Fact]
+    public void OutputsNothingComputesAreReturnedByTheLastSegment()
+    {
+        var bytes = OnnxModelBuilder.ConstantOutputs();
+        var model = OnnxModel.Analyze(bytes);
+        var last = model.Analysis.Blocks[^1];
+
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(model.Segment(last.FirstLayer, last.LastLayer));
+        Assert.Equal(model.Analysis.Outputs.Select(o => o.Name).Order(), session.OutputNames.Order());
+        Assert.True(OnnxProfiler.Profile(model, bytes, new ProfileSettings { Repeats = 1, Warmup = 0 }).MaxAbsoluteDifference < 1e-5);
+    }
+
+    [Fact]
+    public void OutputsThatAreNotFiniteAgreeWhenBothRunsGiveTheSameValue()
+    {
+        var bytes = OnnxModelBuilder.NotFiniteOutputs();
+        var model = OnnxModel.Analyze(bytes, new AnalysisOptions { Cuts = CutRule.Parse("all")! });
+        var whole = SegmentChain.Run([bytes], DeterministicInput.For(model.Analysis))[model.Analysis.Outputs[0].Name].ToDoubles();
+        Assert.Contains(whole, double.IsNaN);
+
+        var profile = OnnxProfiler.Profile(model, bytes, new ProfileSettings { Repeats = 1, Warmup = 0 });
+
+        Assert.Equal(model.Analysis.Blocks.Count, profile.Blocks.Count);
+        Assert.Equal(0, profile.MaxAbsoluteDifference);
     }
 
     [Fact]
@@ -151,6 +198,9 @@ public sealed class SegmentChainTests
         Assert.Equal(model.Analysis.Blocks.Count, profile.Sessions);
         Assert.True(profile.MaxAbsoluteDifference < 1e-5);
 
-        Assert.Throws<EquivalenceException>(() => OnnxProfiler.Profile(model, bytes, new ProfileSettings { Repeats = 1, Warmup = 0, AbsoluteTolerance = -1 }));
+        // The same graph with other weights as "the whole model": the chained blocks disagree with it.
+        var other = OnnxModelBuilder.TwoInTwoOut(seed: 9);
+        var disagreement = Assert.Throws<EquivalenceException>(() => OnnxProfiler.Profile(model, other, new ProfileSettings { Repeats = 1, Warmup = 0 }));
+        Assert.StartsWith("output 't5'", disagreement.Message, StringComparison.Ordinal);
     }
 }
