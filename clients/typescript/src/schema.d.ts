@@ -1095,7 +1095,7 @@ export interface components {
             stages: components["schemas"]["StageResult"][];
             /**
              * Format: double
-             * @description Inferences per second with the stages run as a pipeline: 1 / the slowest used stage or hop; null when every one takes 0 s.
+             * @description Inferences per second with the stages run as a pipeline: 1 / the slowest used stage or hop; null when every one takes 0 s (or so little that the rate is beyond a double).
              */
             throughputPerSecond: null | number;
             /**
@@ -1110,7 +1110,7 @@ export interface components {
             deviceEnergyJoules?: null | number;
             /** @description Every hop in order: what crosses from one used stage (or the idle first stage) to the next, and how long it takes. */
             hops: components["schemas"]["HopResult"][];
-            /** @description This plan drawn as an SVG chart: compute per stage and transfer per hop. */
+            /** @description This plan drawn as an SVG chart: compute per stage and transfer per hop; null when the question is too long to link (over 2,000 characters). */
             planChartHref?: null | string;
         };
         ProblemDetails: {

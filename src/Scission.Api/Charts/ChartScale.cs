@@ -41,10 +41,13 @@ internal sealed class ChartScale
         var raw = (_max - _min) / count;
         var magnitude = Math.Pow(10, Math.Floor(Math.Log10(raw)));
         var step = Steps.Select(m => m * magnitude).First(s => s >= raw);
+        // Whole multiples of the step, cleaned to 12 significant digits (0.30000000000000004 -> 0.3): rounding to a
+        // fixed number of decimals instead would put every tick of a picosecond-scale axis at 0.
         var ticks = new List<double>();
-        for (var t = Math.Ceiling(_min / step) * step; t <= _max + (step * 1e-9); t += step)
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+        for (var k = Math.Ceiling(_min / step); k * step <= _max + (step * 1e-9); k++)
         {
-            ticks.Add(Math.Round(t, 12));
+            ticks.Add(double.Parse((k * step).ToString("G12", invariant), invariant));
         }
 
         return ticks;

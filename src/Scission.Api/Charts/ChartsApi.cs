@@ -152,7 +152,9 @@ internal static class ChartsApi
 
         if (!(fromMbps >= 0.000008 && toMbps > fromMbps && toMbps <= 1e9 && toMbps / fromMbps <= MaxRangeRatio))
         {
-            return Invalid("fromMbps", string.Create(CultureInfo.InvariantCulture, $"fromMbps and toMbps must be bandwidths with 0.000008 <= fromMbps < toMbps <= 1e9, at most {MaxRangeRatio:0e0} apart"));
+            // Name the bound that is out of range on its own; a pair that is wrong together names the upper one.
+            var field = !(fromMbps is >= 0.000008 and < 1e9) ? "fromMbps" : "toMbps";
+            return Invalid(field, string.Create(CultureInfo.InvariantCulture, $"fromMbps and toMbps must be bandwidths with 0.000008 <= fromMbps < toMbps <= 1e9, at most {MaxRangeRatio:0e0} apart"));
         }
 
         var request = parameters.ToRequest();

@@ -84,9 +84,9 @@ internal static class LinkCsv
             return $"ping(ms) '{cells[2]}' must be a number from 0 to {NetworkLink.MaxLatencyMs:G}";
         }
 
-        if (!TryNumber(cells[3], out var mbps) || new NetworkLink(cells[0], cells[1], ping, mbps).BytesPerSecond < 1)
+        if (!TryNumber(cells[3], out var mbps) || !NetworkLink.IsBandwidth(mbps))
         {
-            return $"bandwidth(mbps) '{cells[3]}' must be a finite number above 0.000004";
+            return $"bandwidth(mbps) '{cells[3]}' must be a number from 0.000004 to {NetworkLink.MaxBandwidthMbps:G}";
         }
 
         return null;

@@ -66,6 +66,6 @@ internal static class LinkRules
     // At or below 4e-6 Mbps the original's rounding to whole bytes/s gives 0 and every transfer would take forever.
     public static IRuleBuilderOptions<T, double?> LinkBandwidth<T>(this IRuleBuilder<T, double?> rule) =>
         rule.NotNull().WithMessage("is required")
-            .Must(v => v is null || (double.IsFinite(v.Value) && new NetworkLink("a", "b", 0, v.Value).BytesPerSecond >= 1))
-            .WithMessage("must be a finite number of megabits per second above 0.000004 (at least 1 byte/s once rounded)");
+            .Must(v => v is null || NetworkLink.IsBandwidth(v.Value))
+            .WithMessage($"must be a number of megabits per second from 0.000004 (1 byte/s once rounded) to {NetworkLink.MaxBandwidthMbps:G}");
 }

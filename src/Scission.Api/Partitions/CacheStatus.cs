@@ -12,6 +12,7 @@ internal static class CacheStatus
         CacheLookup.MemoryHit => $"{CacheName}; hit; detail=memory",
         CacheLookup.RedisHit => $"{CacheName}; hit; detail=redis",
         CacheLookup.Coalesced => $"{CacheName}; hit; detail=coalesced",
+        CacheLookup.Uncached => $"{CacheName}; fwd=miss",
         _ => $"{CacheName}; fwd=miss; stored",
     };
 }

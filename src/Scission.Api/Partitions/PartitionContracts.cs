@@ -35,7 +35,7 @@ public sealed record PartitionResult(
     string Config,
     StageResult[] Stages)
 {
-    /// <summary>Inferences per second with the stages run as a pipeline: 1 / the slowest used stage or hop; null when every one takes 0 s.</summary>
+    /// <summary>Inferences per second with the stages run as a pipeline: 1 / the slowest used stage or hop; null when every one takes 0 s (or so little that the rate is beyond a double).</summary>
     public required double? ThroughputPerSecond { get; init; }
 
     /// <summary>Bytes leaving the first stage's machine (the input when it runs nothing; 0 when it runs everything).</summary>
@@ -48,7 +48,7 @@ public sealed record PartitionResult(
     /// <summary>Every hop in order: what crosses from one used stage (or the idle first stage) to the next, and how long it takes.</summary>
     public required HopResult[] Hops { get; init; }
 
-    /// <summary>This plan drawn as an SVG chart: compute per stage and transfer per hop.</summary>
+    /// <summary>This plan drawn as an SVG chart: compute per stage and transfer per hop; null when the question is too long to link (over 2,000 characters).</summary>
     public string? PlanChartHref { get; init; }
 }
 

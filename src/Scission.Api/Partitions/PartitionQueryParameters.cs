@@ -55,7 +55,7 @@ internal sealed record PartitionQueryParameters(
             Stage(Tier.Cloud, null),
         ]) with
     {
-        Options = PlanOptions.Default with { Objective = ObjectiveOf(Objective) ?? Scission.Domain.Search.Objective.Latency, LatencyScale = LatencyScale ?? 1, BandwidthScale = BandwidthScale ?? 1 },
+        Options = PlanOptions.Default with { Objective = ObjectiveOf(Objective) ?? Scission.Domain.Search.Objective.Latency, LatencyScale = LatencyScale ?? 1, BandwidthScale = BandwidthScale ?? 1, ScaleFields = ("latencyScale", "bandwidthScale") },
     };
 
     /// <summary>An objective by its contract name (<c>deviceUploadBytes</c>), ignoring case; <c>null</c> when absent or unknown.</summary>

@@ -36,7 +36,9 @@ internal sealed record StageRequest(Tier Tier, IReadOnlyList<string>? Resources,
         return string.Join(
             ';',
             Tier,
-            Resources is null ? "*" : List(Resources.Distinct().Order(StringComparer.Ordinal)),
+            // As given, not sorted: a refusal names positions in this list (stages[0].resources[1]), so a reordered
+            // list is another question whose cached refusal must name its own positions.
+            Resources is null ? "*" : List(Resources),
             List(c.RequiredLayers.Distinct().Order()),
             List(c.ForbiddenLayers.Distinct().Order()),
             c.MustBeUsed,

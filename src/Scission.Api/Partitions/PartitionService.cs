@@ -33,7 +33,7 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
         }
         catch (UncachedAnswer uncached)
         {
-            return (uncached.Answer, CacheLookup.Miss);
+            return (uncached.Answer, CacheLookup.Uncached);
         }
     }
 

@@ -20,6 +20,11 @@ internal sealed class PartitionSweeps(IPartitionInputsStore store, CompiledInput
             return (null, null, PartitionAnswer.NotFound($"model '{request.Model}' is not registered"));
         }
 
+        if (ready.Inputs.Links.Count == 0 && request.Network != PartitionRequest.DefaultNetwork)
+        {
+            return (null, null, PartitionAnswer.NotFound($"network '{request.Network}' has no links"));
+        }
+
         if (ready.Problem is not { } problem)
         {
             return (null, null, PartitionAnswer.Conflict($"model '{ready.Inputs.Model.Name}' has no benchmarks yet"));

@@ -19,8 +19,14 @@ internal static class PlanChartLink
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
     };
 
-    /// <summary>The link to the chart of each rank: <paramref name="request"/> is encoded once for all of them.</summary>
-    public static Func<int, string> For(PartitionRequest request)
+    /// <summary>
+    /// Longest link given. A question with many overrides or constraints makes a longer one, which servers and
+    /// proxies refuse (this one answers 414 beyond 8 KiB) and which every result would repeat: none is given then.
+    /// </summary>
+    public const int MaxLength = 2000;
+
+    /// <summary>The link to the chart of each rank, or null when it would be too long: <paramref name="request"/> is encoded once for all of them.</summary>
+    public static Func<int, string?> For(PartitionRequest request)
     {
         // Defaults are left out, so the plain question links as plan.svg?rank=N: answers are sent often, and the
         // links are in every one.
@@ -38,6 +44,11 @@ internal static class PlanChartLink
         var search = JsonSerializer.Serialize(body, Json);
         var query = search == "{}" ? "" : $"&search={Uri.EscapeDataString(search)}";
         var prefix = $"/v1/models/{request.Model}/charts/plan.svg?rank=";
+        if (prefix.Length + query.Length + 4 > MaxLength)
+        {
+            return _ => null;
+        }
+
         return rank => string.Concat(prefix, rank.ToString(System.Globalization.CultureInfo.InvariantCulture), query);
     }
 

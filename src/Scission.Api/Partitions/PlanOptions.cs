@@ -18,27 +18,34 @@ internal sealed record PlanOptions(
 {
     public static PlanOptions Default { get; } = new(Objective.Latency, null, [], 1, 1, false);
 
+    /// <summary>The fields a refusal of the scales names: <c>linkScale.latency</c> and <c>linkScale.bandwidth</c> in a search body, the query parameters on GET.</summary>
+    public (string Latency, string Bandwidth) ScaleFields { get; init; } = ("linkScale.latency", "linkScale.bandwidth");
+
     private bool IsPlain => Objective == Objective.Latency && Pareto is null && !ChangesLinks && !Sensitivity;
 
     /// <summary>Whether the question changes any link.</summary>
     public bool ChangesLinks => Overrides.Count > 0 || LatencyScale != 1 || BandwidthScale != 1;
 
     /// <summary>
-    /// A stable text form for cache keys: overrides in source, destination order, numbers round-trip exact; the
-    /// plain question (every cached GET without options) is one constant, as it is built on every request.
+    /// A stable text form for cache keys: overrides in the order given (a refusal names their positions, and of two
+    /// for one link the later wins), numbers round-trip exact; the plain question (every cached GET without
+    /// options) is one constant, as it is built on every request.
     /// </summary>
     public string CanonicalText() => IsPlain ? "-" : string.Join(
         ';',
         Objective,
         Pareto is null ? "-" : string.Join(',', Pareto),
-        string.Join(',', Overrides.OrderBy(o => o.Source, StringComparer.Ordinal).ThenBy(o => o.Destination, StringComparer.Ordinal).Select(o => $"{o.Source}>{o.Destination}:{Number(o.LatencyMs)}:{Number(o.BandwidthMbps)}")),
+        string.Join(',', Overrides.Select(o => $"{o.Source}>{o.Destination}:{Number(o.LatencyMs)}:{Number(o.BandwidthMbps)}")),
         Number(LatencyScale),
         Number(BandwidthScale),
+        // A refusal of a scale names the route's own field, so the routes do not share scaled answers.
+        LatencyScale != 1 || BandwidthScale != 1 ? ScaleFields.Bandwidth : "-",
         Sensitivity);
 
     /// <summary>
     /// The links the question sees: every stored link scaled, then each override put in its place (an override
-    /// sets its figures as given, unscaled); a link the store lacks needs both figures. Errors name the field.
+    /// sets its figures as given, unscaled); a link the store lacks needs both figures, and an override must name
+    /// machines the question knows (a misspelt name would otherwise add a link nothing uses). Errors name the field.
     /// </summary>
     public PartitionProblem Apply(PartitionProblem problem, Dictionary<string, string[]> errors)
     {
@@ -52,6 +59,13 @@ internal sealed record PlanOptions(
         {
             var change = Overrides[i];
             var key = (change.Source!, change.Destination!);
+            if (!problem.Profiles.ContainsKey(key.Item1) || !problem.Profiles.ContainsKey(key.Item2))
+            {
+                var (field, name) = problem.Profiles.ContainsKey(key.Item1) ? ("destination", key.Item2) : ("source", key.Item1);
+                errors[$"linkOverrides[{i}].{field}"] = [$"resource '{name}' is not registered or has no benchmark of this model"];
+                continue;
+            }
+
             if (links.TryGetValue(key, out var link))
             {
                 links[key] = link with { LatencyMs = change.LatencyMs ?? link.LatencyMs, BandwidthMbps = change.BandwidthMbps ?? link.BandwidthMbps };
@@ -66,9 +80,15 @@ internal sealed record PlanOptions(
             }
         }
 
-        foreach (var link in links.Values.Where(l => !(l.LatencyMs <= NetworkLink.MaxLatencyMs) || !(l.BytesPerSecond >= 1)))
+        // Overrides were checked one by one, so a link out of range here was scaled out of it.
+        foreach (var link in links.Values.Where(l => !(l.LatencyMs <= NetworkLink.MaxLatencyMs)))
         {
-            errors[LatencyScale != 1 || BandwidthScale != 1 ? "linkScale" : "linkOverrides"] = [$"makes link {link.Source} -> {link.Destination} slower than 1 byte/s or longer than {NetworkLink.MaxLatencyMs} ms"];
+            errors[ScaleFields.Latency] = [$"makes link {link.Source} -> {link.Destination} longer than {NetworkLink.MaxLatencyMs:G} ms"];
+        }
+
+        foreach (var link in links.Values.Where(l => !NetworkLink.IsBandwidth(l.BandwidthMbps)))
+        {
+            errors[ScaleFields.Bandwidth] = [$"makes link {link.Source} -> {link.Destination} slower than 1 byte/s or faster than {NetworkLink.MaxBandwidthMbps:G} Mbps"];
         }
 
         return errors.Count > 0 ? problem : problem.WithLinks(links.Values);

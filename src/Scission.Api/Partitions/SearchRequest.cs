@@ -85,7 +85,7 @@ internal sealed class LinkOverrideValidator : AbstractValidator<LinkOverride>
         RuleFor(o => o.Destination).NotNull().WithMessage("is required").ResourceName();
         RuleFor(o => o.Destination).NotEqual(o => o.Source).WithMessage("must differ from source");
         RuleFor(o => o.LatencyMs).Must(v => v is null || v.Value is >= 0 and <= NetworkLink.MaxLatencyMs).WithMessage($"must be 0 to {NetworkLink.MaxLatencyMs} ms");
-        RuleFor(o => o.BandwidthMbps).Must(v => v is null || (double.IsFinite(v.Value) && Math.Round(v.Value * 125_000, MidpointRounding.ToEven) >= 1)).WithMessage("must be a finite bandwidth of at least 1 byte/s (0.000008 Mbps)");
+        RuleFor(o => o.BandwidthMbps).Must(v => v is null || NetworkLink.IsBandwidth(v.Value)).WithMessage($"must be a bandwidth from 1 byte/s (0.000008 Mbps) to {NetworkLink.MaxBandwidthMbps:G} Mbps");
         RuleFor(o => o).Must(o => o.LatencyMs is not null || o.BandwidthMbps is not null).WithMessage("must give latencyMs, bandwidthMbps or both").OverridePropertyName("latencyMs");
     }
 }

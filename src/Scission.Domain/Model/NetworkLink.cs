@@ -10,6 +10,15 @@ public readonly record struct NetworkLink(string Source, string Destination, dou
     /// <summary>The longest link latency accepted, 10^12 ms, for the same reason as <see cref="BlockMeasurement.MaxLatencySeconds"/>.</summary>
     public const double MaxLatencyMs = 1e12;
 
+    /// <summary>
+    /// The fastest link bandwidth accepted, 10^12 Mbps (an exabit per second, far beyond any link): in bytes per
+    /// second it stays finite, so every transfer time and every bound derived from it does too.
+    /// </summary>
+    public const double MaxBandwidthMbps = 1e12;
+
+    /// <summary>Whether <paramref name="mbps"/> is a bandwidth a link may have: at most <see cref="MaxBandwidthMbps"/>, at least 1 byte/s once rounded.</summary>
+    public static bool IsBandwidth(double mbps) => mbps <= MaxBandwidthMbps && Math.Round(mbps * 125_000, MidpointRounding.ToEven) >= 1;
+
     /// <summary>Bytes per second, rounded to whole bytes (half to even) exactly as the original tool does.</summary>
     public double BytesPerSecond => Math.Round(BandwidthMbps * 125_000, MidpointRounding.ToEven);
 

@@ -36,9 +36,9 @@ public sealed class PartitionProblem
 
         foreach (var link in links)
         {
-            if (!(link.LatencyMs is >= 0 and <= NetworkLink.MaxLatencyMs) || !double.IsFinite(link.BandwidthMbps) || link.BytesPerSecond < 1)
+            if (!(link.LatencyMs is >= 0 and <= NetworkLink.MaxLatencyMs) || !NetworkLink.IsBandwidth(link.BandwidthMbps))
             {
-                throw new ArgumentException($"link {link.Source} -> {link.Destination} needs a latency of 0-{NetworkLink.MaxLatencyMs} ms and at least 1 byte/s", nameof(links));
+                throw new ArgumentException($"link {link.Source} -> {link.Destination} needs a latency of 0-{NetworkLink.MaxLatencyMs} ms and a bandwidth from 1 byte/s to {NetworkLink.MaxBandwidthMbps} Mbps", nameof(links));
             }
 
             _links[(link.Source, link.Destination)] = link;

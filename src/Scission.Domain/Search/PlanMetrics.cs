@@ -37,5 +37,10 @@ internal static class PlanMetrics
     /// <summary>The slowest of a pipeline's steps.</summary>
     public static double Bottleneck(IEnumerable<double> seconds) => seconds.DefaultIfEmpty(0).Max();
 
-    public static double? Throughput(double bottleneckSeconds) => bottleneckSeconds > 0 ? 1 / bottleneckSeconds : null;
+    public static double? Throughput(double bottleneckSeconds)
+    {
+        // A bottleneck of 0 s, or one so small (subnormal) that its inverse overflows, has no rate a double can hold.
+        var rate = 1 / bottleneckSeconds;
+        return double.IsFinite(rate) && rate > 0 ? rate : null;
+    }
 }

@@ -73,8 +73,32 @@ public sealed class ChartsApiTests : ApiTest
         Assert.True(crossovers.Count > 0, svg.ToString());
         Assert.Single(Classed(svg, "line", "now"));
         Assert.Equal(Classed(svg, "text", "legend").Count, Classed(svg, "polyline", "plan").Count);
-        await (await Client.GetAsync("/v1/models/tiny/charts/bandwidth.svg?source=pi&destination=box&fromMbps=10&toMbps=1")).AssertFieldErrorAsync("fromMbps");
+        await (await Client.GetAsync("/v1/models/tiny/charts/bandwidth.svg?source=pi&destination=box&fromMbps=10&toMbps=1")).AssertFieldErrorAsync("toMbps");
+        await (await Client.GetAsync("/v1/models/tiny/charts/bandwidth.svg?source=pi&destination=box&toMbps=2e9")).AssertFieldErrorAsync("toMbps");
+        await (await Client.GetAsync("/v1/models/tiny/charts/bandwidth.svg?source=pi&destination=box&fromMbps=0")).AssertFieldErrorAsync("fromMbps");
+        await (await Client.GetAsync("/v1/models/tiny/charts/bandwidth.svg?source=pi&destination=box&network=nowhere")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await Client.GetAsync("/v1/models/tiny/charts/bandwidth.svg?source=gpu&destination=pi")).AssertFieldErrorAsync("destination");
         await (await Client.GetAsync("/v1/models/tiny/charts/bandwidth.svg?destination=pi")).AssertFieldErrorAsync("source");
+    }
+}
+
+/// <summary>Axis ticks at every scale a chart may meet.</summary>
+public sealed class ChartScaleTests
+{
+    [Theory]
+    [InlineData(0, 2e-13)]
+    [InlineData(0, 0.3)]
+    [InlineData(0, 131)]
+    [InlineData(1e9, 1e9 + 5)]
+    public void TicksAreDistinctRoundMultiplesInsideTheAxis(double min, double max)
+    {
+        var scale = new Scission.Api.Charts.ChartScale(min, max, 0, 100);
+
+        var ticks = scale.Ticks();
+
+        Assert.InRange(ticks.Count, 3, 11);
+        Assert.Equal(ticks.Count, ticks.Select(scale.Map).Distinct().Count());
+        Assert.All(ticks, t => Assert.InRange(t, min, max * (1 + 1e-9)));
+        Assert.All(ticks, t => Assert.Equal(t, double.Parse(t.ToString("G12", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture)));
     }
 }

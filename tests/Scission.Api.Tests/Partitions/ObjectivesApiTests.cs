@@ -135,5 +135,55 @@ public sealed class ObjectivesApiTests : ApiTest
         Assert.Contains("no link gpu -> pi", await missing.AssertFieldErrorAsync("linkOverrides[0]"), StringComparison.Ordinal);
         await zero.AssertFieldErrorAsync("linkOverrides[0].bandwidthMbps");
         await scale.AssertFieldErrorAsync("linkScale.bandwidth");
+
+        // A misspelt machine would add a link nothing uses, and the answer would not change: refused instead.
+        var misspelt = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"linkOverrides": [{"source": "Pi", "destination": "box", "latencyMs": 1, "bandwidthMbps": 100}]}"""));
+        Assert.Contains("'Pi'", await misspelt.AssertFieldErrorAsync("linkOverrides[0].source"), StringComparison.Ordinal);
+        var unknown = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"linkOverrides": [{"source": "pi", "destination": "nowhere", "latencyMs": 1, "bandwidthMbps": 100}]}"""));
+        await unknown.AssertFieldErrorAsync("linkOverrides[0].destination");
+    }
+
+    [Fact]
+    public async Task BandwidthsSoHighThatBytesPerSecondOverflowAreRefusedWhereverTheyComeFrom()
+    {
+        var overflow = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"sensitivity": true, "linkOverrides": [{"source": "pi", "destination": "box", "bandwidthMbps": 1e304}]}"""));
+        await overflow.AssertFieldErrorAsync("linkOverrides[0].bandwidthMbps");
+        await (await Client.PutJsonAsync("/v1/networks/default/links/pi/box", new { latencyMs = 1, bandwidthMbps = 1e13 })).AssertFieldErrorAsync("bandwidthMbps");
+
+        // The fastest link accepted, scaled past it: refused under the name the route gave the scale.
+        await TinyCatalog.LinkAsync(Client, "default", "pi", "box", 1, 1e12);
+        await (await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"linkScale": {"bandwidth": 10}}"""))).AssertFieldErrorAsync("linkScale.bandwidth");
+        await (await Client.GetAsync("/v1/models/tiny/partitions?bandwidthScale=10")).AssertFieldErrorAsync("bandwidthScale");
+        await (await Client.GetAsync("/v1/models/tiny/partitions?bandwidthScale=10")).AssertFieldErrorAsync("bandwidthScale");
+        var sensitivity = await SearchAsync("""{"sensitivity": true}""");
+        Assert.All(sensitivity["sensitivity"]!.AsArray(), s => Assert.True(double.IsFinite(s!["bandwidthMbps"]!.GetValue<double>())));
+    }
+
+    [Fact]
+    public async Task ARefusalNamesThePositionsOfItsOwnQuestionEvenWhenAReorderedOneWasAskedFirst()
+    {
+        var first = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"stages": [{"tier": "device", "resources": ["pi", "ghost"]}]}"""));
+        var second = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"stages": [{"tier": "device", "resources": ["ghost", "pi"]}]}"""));
+        var overrides = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"linkOverrides": [{"source": "pi", "destination": "box", "latencyMs": 1}, {"source": "ghost", "destination": "box", "latencyMs": 1}]}"""));
+        var reordered = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"linkOverrides": [{"source": "ghost", "destination": "box", "latencyMs": 1}, {"source": "pi", "destination": "box", "latencyMs": 1}]}"""));
+
+        await first.AssertFieldErrorAsync("stages[0].resources[1]");
+        await second.AssertFieldErrorAsync("stages[0].resources[0]");
+        await overrides.AssertFieldErrorAsync("linkOverrides[1].source");
+        await reordered.AssertFieldErrorAsync("linkOverrides[0].source");
+    }
+
+    [Fact]
+    public async Task APlanTooQuickForARateHasNoThroughputAndAQuestionTooLongToLinkHasNoChartLink()
+    {
+        await TinyCatalog.BenchmarkAsync(Client, "pi", 1e-310);
+        var alone = await (await Client.GetAsync("/v1/models/tiny/partitions?device=!-1&edge=-1&cloud=-1&inputBytes=0")).ReadJsonAsync();
+        Assert.Null(alone["results"]![0]!["throughputPerSecond"]);
+
+        var many = string.Join(", ", Enumerable.Repeat("""{"source": "pi", "destination": "box", "latencyMs": 10}""", 100));
+        var answer = await SearchAsync($$"""{"top": 2, "linkOverrides": [{{many}}]}""");
+        Assert.All(answer["results"]!.AsArray(), r => Assert.Null(r!["planChartHref"]));
+        var few = await SearchAsync("""{"top": 2, "linkOverrides": [{"source": "pi", "destination": "box", "latencyMs": 10}]}""");
+        Assert.All(few["results"]!.AsArray(), r => Assert.StartsWith("/v1/models/tiny/charts/plan.svg?rank=", r!["planChartHref"]!.GetValue<string>(), StringComparison.Ordinal));
     }
 }
