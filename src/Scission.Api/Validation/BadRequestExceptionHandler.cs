@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Scission.Domain.Search;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -59,8 +60,11 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
         _ when type.Contains("DateTimeOffset", StringComparison.OrdinalIgnoreCase) => "an ISO 8601 date and time",
         _ when type.Contains("String", StringComparison.OrdinalIgnoreCase) => "a string",
         _ when type.Contains("[]", StringComparison.OrdinalIgnoreCase) || type.Contains("List", StringComparison.OrdinalIgnoreCase) => "an array",
+        _ when type.Contains(nameof(Objective), StringComparison.Ordinal) => ObjectiveNames,
         _ => "an object of the documented shape",
     };
+
+    private static readonly string ObjectiveNames = $"one of {string.Join(", ", Enum.GetNames<Objective>().Select(JsonNamingPolicy.CamelCase.ConvertName))}";
 
     [GeneratedRegex("""Failed to bind parameter "(\S+) (\w+)" from "(.*)"\.""", RegexOptions.CultureInvariant)]
     private static partial Regex BindFailure();

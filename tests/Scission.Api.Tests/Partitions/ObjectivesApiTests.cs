@@ -136,6 +136,11 @@ public sealed class ObjectivesApiTests : ApiTest
         await zero.AssertFieldErrorAsync("linkOverrides[0].bandwidthMbps");
         await scale.AssertFieldErrorAsync("linkScale.bandwidth");
 
+        var objective = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"objective": "device_upload_bytes"}"""));
+        Assert.Contains("one of latency, throughput, transferBytes, deviceUploadBytes, deviceEnergy", await objective.AssertFieldErrorAsync("objective"), StringComparison.Ordinal);
+        var front = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"pareto": ["latency", "joules"]}"""));
+        Assert.Contains("one of latency", await front.AssertFieldErrorAsync("pareto[1]"), StringComparison.Ordinal);
+
         // A misspelt machine would add a link nothing uses, and the answer would not change: refused instead.
         var misspelt = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"linkOverrides": [{"source": "Pi", "destination": "box", "latencyMs": 1, "bandwidthMbps": 100}]}"""));
         Assert.Contains("'Pi'", await misspelt.AssertFieldErrorAsync("linkOverrides[0].source"), StringComparison.Ordinal);
