@@ -122,7 +122,11 @@ internal static class ChartsApi
         var (answer, _) = await partitions.AnswerAsync(request with { Top = rank }, cancellationToken);
         if (answer.Body is not { } bytes)
         {
-            return answer.Errors is { } errors ? TypedResults.ValidationProblem(errors) : TypedResults.Problem(answer.Detail, statusCode: answer.Status);
+            // Fields of a question given as a search body are named inside it, whichever check refused them.
+            var prefix = search is null ? "" : "search.";
+            return answer.Errors is { } errors
+                ? TypedResults.ValidationProblem(errors.ToDictionary(e => prefix + e.Key, e => e.Value))
+                : TypedResults.Problem(answer.Detail, statusCode: answer.Status);
         }
 
         var response = JsonSerializer.Deserialize<PartitionResponse>(bytes, json.Value.SerializerOptions)!;

@@ -60,6 +60,9 @@ public sealed class ChartsApiTests : ApiTest
         Assert.Equal(second["hops"]!.AsArray().Count, Classed(byQuery, "rect", "hop").Count);
         await (await Client.GetAsync("/v1/models/tiny/charts/plan.svg?rank=999&device=-1&edge=-1")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await Client.GetAsync("/v1/models/tiny/charts/plan.svg?search=%7Bnot%20json")).AssertFieldErrorAsync("search");
+        await (await Client.GetAsync("/v1/models/tiny/charts/plan.svg?search=" + Uri.EscapeDataString("""{"top": 0}"""))).AssertFieldErrorAsync("search.top");
+        await (await Client.GetAsync("/v1/models/tiny/charts/plan.svg?search=" + Uri.EscapeDataString("""{"stages": [{"tier": "device", "resources": ["ghost"]}]}"""))).AssertFieldErrorAsync("search.stages[0].resources[0]");
+        await (await Client.GetAsync("/v1/models/tiny/charts/plan.svg?device=!ghost2&edge=nonsense!!")).AssertFieldErrorAsync("edge");
     }
 
     [Fact]
