@@ -2,12 +2,13 @@ namespace Scission.Domain.Search;
 
 /// <summary>
 /// How far one link the best plan uses may move, everything else fixed, before another plan becomes best.
-/// Bandwidths are in Mbps, latencies in ms; a bound is <c>null</c> where no plan ever takes over.
+/// Bandwidths are in Mbps, latencies in ms; a bound is <c>null</c> where no plan ever takes over on a link the
+/// service accepts (from 1 byte/s to 10^12 Mbps, latency up to 10^12 ms).
 /// </summary>
 /// <param name="Source">The link's sending resource.</param>
 /// <param name="Destination">Its receiving resource.</param>
 /// <param name="BandwidthMbps">The bandwidth the answer was computed with.</param>
-/// <param name="MinMbps">Below this the best plan changes (<c>null</c>: never, down to 0).</param>
+/// <param name="MinMbps">Below this the best plan changes (<c>null</c>: never, down to 1 byte/s).</param>
 /// <param name="MaxMbps">Above this the best plan changes (<c>null</c>: never).</param>
 /// <param name="BelowMin">The plan that is best just below <paramref name="MinMbps"/>.</param>
 /// <param name="AboveMax">The plan that is best just above <paramref name="MaxMbps"/>.</param>

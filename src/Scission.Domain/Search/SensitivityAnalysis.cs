@@ -1,3 +1,5 @@
+using Scission.Domain.Model;
+
 namespace Scission.Domain.Search;
 
 /// <summary>
@@ -52,6 +54,11 @@ internal static class SensitivityAnalysis
                 }
             }
 
+            // A bound beyond what a link may be (1 byte/s up to NetworkLink.MaxBandwidthMbps, latency up to
+            // NetworkLink.MaxLatencyMs) is never reached: the plan stays best over every link the service accepts.
+            upper = upper > NetworkLink.MaxBandwidthMbps * BytesPerMbps ? null : upper;
+            lower = lower < 1 ? null : lower;
+            latencyUpper = latencyUpper > NetworkLink.MaxLatencyMs / 1000 ? null : latencyUpper;
             var (source, destination) = (link / instance.ResourceCount, link % instance.ResourceCount);
             result.Add(new LinkSensitivity(
                 instance.ResourceNames[source],
