@@ -64,6 +64,7 @@ internal sealed record BenchmarkOptions(string? Server, string? Resource, string
         { Server: null, Output: null } => "nothing to report to: give --server, --output or both",
         { Server: null, File: null } => "offline (no --server) the model must come from --file",
         { Server: not null, Resource: null or "" } => "--resource is required to upload to --server",
+        _ when AgentHttp.OutputProblem(Output) is { } output => output,
         { Repeats: < 1 } => "--repeats must be at least 1",
         { Warmup: < 0 } => "--warmup must not be negative",
         { Threads: < 0 } => "--threads must not be negative",
@@ -102,7 +103,8 @@ internal sealed record ShapeOptions(string? Dims, string? Cuts, long? Vocabulary
         var dimensions = InputDimensions.Parse(Dims)!;
         return new AnalysisOptions
         {
-            Dimensions = dimensions.Count == 0 && onServer?.Dimensions is { } known ? new Dictionary<string, long>(known) : dimensions,
+            // The service's dimensions, with any given here in their place.
+            Dimensions = onServer?.Dimensions is { } known ? known.Concat(dimensions).GroupBy(d => d.Key).ToDictionary(g => g.Key, g => g.Last().Value) : dimensions,
             Cuts = CutRule.Parse(Cuts ?? onServer?.Cuts)!,
             Vocabulary = Vocabulary ?? onServer?.Vocabulary ?? DeterministicInput.DefaultVocabulary,
         };

@@ -21,6 +21,17 @@ internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler
         try
         {
             var serverModel = client is null ? null : await client.GetModelAsync(options.Model, cancellationToken);
+            // What the upload would be refused for is found before minutes of measuring, not after.
+            if (client is not null && serverModel is null)
+            {
+                return Fail(ExitCodes.ServerError, $"model '{options.Model}' is not registered on {options.Server}: register it (PUT /v1/models/{options.Model}, or upload its ONNX file there) first");
+            }
+
+            if (client is not null && !await client.HasResourceAsync(options.Resource!, cancellationToken))
+            {
+                return Fail(ExitCodes.ServerError, $"resource '{options.Resource}' is not registered on {options.Server}: PUT /v1/resources/{options.Resource} first");
+            }
+
             var bytes = options.File is { } file ? await File.ReadAllBytesAsync(file.FullName, cancellationToken) : await client!.GetModelFileAsync(options.Model, cancellationToken);
             if (bytes is null)
             {
@@ -30,7 +41,9 @@ internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler
             var model = OnnxModel.Analyze(bytes, options.Shape.Analysis(serverModel?.Onnx));
             if (serverModel?.Layout is { } layout && !SameLayout(layout, model.Analysis))
             {
-                return Fail(ExitCodes.ModelUnusable, $"this file's blocks differ from model '{options.Model}' on the service; is it the same model?");
+                return Fail(ExitCodes.ModelUnusable, options.Shape is { Dims: null, Cuts: null }
+                    ? $"this file's blocks differ from model '{options.Model}' on the service; is it the same model?"
+                    : $"with these --dims/--cuts the blocks differ from model '{options.Model}' on the service (cuts {serverModel.Onnx?.Cuts ?? "single"}); leave them out to use the service's");
             }
 
             var settings = options.Settings();
@@ -68,6 +81,11 @@ internal sealed class BenchmarkRun(IAnsiConsole console, Func<HttpMessageHandler
         catch (Exception exception) when (exception is TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
         {
             return Fail(ExitCodes.ServerError, $"the service at {options.Server} did not answer as a Scission service: {exception.Message}");
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.MarkupLine("[yellow]cancelled[/]: nothing was stored");
+            return ExitCodes.Cancelled;
         }
     }
 

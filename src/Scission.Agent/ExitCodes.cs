@@ -25,4 +25,7 @@ internal static class ExitCodes
 
     /// <summary>A link probe could not measure: the target is not a receiver, or it did not answer in time.</summary>
     public const int ProbeFailed = 7;
+
+    /// <summary>Interrupted (Ctrl-C): nothing was stored, by the shell's convention for SIGINT.</summary>
+    public const int Cancelled = 130;
 }

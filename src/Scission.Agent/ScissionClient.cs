@@ -30,10 +30,18 @@ internal sealed class ScissionClient(HttpClient http)
     public Task<Reply> PutBenchmarkAsync(string model, string resource, BenchmarkBody body, CancellationToken cancellationToken) =>
         PutAsync($"{ModelPath(model)}/benchmarks/{Uri.EscapeDataString(resource)}", JsonContent.Create(body, AgentJson.Default.BenchmarkBody), cancellationToken);
 
-    public Task<Reply> PutLinkAsync(string network, string source, string destination, LinkBody body, CancellationToken cancellationToken) =>
-        PutAsync($"/v1/networks/{Uri.EscapeDataString(network)}/links/{Uri.EscapeDataString(source)}/{Uri.EscapeDataString(destination)}", JsonContent.Create(body, AgentJson.Default.LinkBody), cancellationToken);
+    /// <summary>Whether the service has the resource registered; any refusal but 404 throws.</summary>
+    public async Task<bool> HasResourceAsync(string resource, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync($"v1/resources/{Uri.EscapeDataString(resource)}", cancellationToken);
+        return await FoundAsync(response, cancellationToken);
+    }
 
-    private static string ModelPath(string model) => $"/v1/models/{Uri.EscapeDataString(model)}";
+    public Task<Reply> PutLinkAsync(string network, string source, string destination, LinkBody body, CancellationToken cancellationToken) =>
+        PutAsync($"v1/networks/{Uri.EscapeDataString(network)}/links/{Uri.EscapeDataString(source)}/{Uri.EscapeDataString(destination)}", JsonContent.Create(body, AgentJson.Default.LinkBody), cancellationToken);
+
+    // Relative, so a base address with a path prefix keeps it.
+    private static string ModelPath(string model) => $"v1/models/{Uri.EscapeDataString(model)}";
 
     private async Task<Reply> PutAsync(string path, HttpContent content, CancellationToken cancellationToken)
     {

@@ -19,7 +19,17 @@ public static class OnnxAnalyzer
     {
         var blocks = SplitPoints.Blocks(graph, options.Cuts);
         var used = new Dictionary<string, long>(StringComparer.Ordinal);
-        var inputs = graph.Inputs.Select((name, i) => Input(graph, name, i, options, used)).ToList();
+        var accepted = new HashSet<string>(StringComparer.Ordinal);
+        var inputs = graph.Inputs.Select((name, i) => Input(graph, name, i, options, used, accepted)).ToList();
+        // A name no symbolic dimension has (nor its position) is a typo, and what was meant would silently be its
+        // default (a batch of 1): refused instead.
+        var unknown = options.Dimensions.Keys.Where(name => !accepted.Contains(name)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            var known = used.Count == 0 ? "it has none" : $"its symbolic dimensions are {string.Join(", ", used.Keys.Order(StringComparer.Ordinal))} (or give one by position: dim2 for the third)";
+            throw new OnnxModelException($"the model's inputs have no symbolic dimension {string.Join(", ", unknown)}; {known}", "dims");
+        }
+
         var probed = Probe(graph, inputs, blocks.SelectMany(b => b.Tensors).Distinct(StringComparer.Ordinal).ToList());
         var result = new List<OnnxBlock>();
         var first = 0;
@@ -32,7 +42,7 @@ public static class OnnxAnalyzer
         return new OnnxAnalysis([.. graph.Inputs.Select(name => probed[name])], result, graph.Nodes.Count, used, options.Cuts.ToString(), options.Vocabulary);
     }
 
-    private static TensorData Input(OnnxGraph graph, string name, int index, AnalysisOptions options, Dictionary<string, long> used)
+    private static TensorData Input(OnnxGraph graph, string name, int index, AnalysisOptions options, Dictionary<string, long> used, HashSet<string> accepted)
     {
         var info = graph.Model.Graph.Input.Single(i => i.Name == name);
         if (info.Type?.TensorType is not { } tensor)
@@ -46,10 +56,10 @@ public static class OnnxAnalyzer
             throw new OnnxModelException($"input '{name}' has element type {(TensorProto.Types.DataType)tensor.ElemType}; only numeric and bool inputs can be benchmarked");
         }
 
-        return DeterministicInput.For(name, type, Shape(name, tensor, options.Dimensions, used), options.Vocabulary, 20_200_803 + index);
+        return DeterministicInput.For(name, type, Shape(name, tensor, options.Dimensions, used, accepted), options.Vocabulary, 20_200_803 + index);
     }
 
-    private static long[] Shape(string input, TypeProto.Types.Tensor tensor, IReadOnlyDictionary<string, long> dimensions, Dictionary<string, long> used)
+    private static long[] Shape(string input, TypeProto.Types.Tensor tensor, IReadOnlyDictionary<string, long> dimensions, Dictionary<string, long> used, HashSet<string> accepted)
     {
         var dims = tensor.Shape?.Dim ?? [];
         var shape = new long[dims.Count];
@@ -59,11 +69,19 @@ public static class OnnxAnalyzer
             if (dim.ValueCase == TensorShapeProto.Types.Dimension.ValueOneofCase.DimValue && dim.DimValue > 0)
             {
                 shape[d] = dim.DimValue;
+                // By position, a fixed dimension may be restated (dim2:48 for [N, 3, 48, W]), never changed.
+                if (dimensions.TryGetValue($"dim{d}", out var restated) && restated == dim.DimValue)
+                {
+                    accepted.Add($"dim{d}");
+                }
+
                 continue;
             }
 
             // A symbolic dimension is fixed by its name or by its position (dim2 for the third).
             var name = dim.DimParam is { Length: > 0 } param ? param : $"dim{d}";
+            accepted.Add(name);
+            accepted.Add($"dim{d}");
             if (dimensions.TryGetValue(name, out var value) || dimensions.TryGetValue($"dim{d}", out value))
             {
                 shape[d] = value;

@@ -19,7 +19,7 @@ internal sealed class LinkProbe(HttpClient http, ProbePlan plan)
         using var response = await http.GetAsync(ProbeIdentity.Root, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
-            throw new ProbeException($"{http.BaseAddress} answered {(int)response.StatusCode} where a receiver answers 200{(response.StatusCode == System.Net.HttpStatusCode.Unauthorized ? " (give its --api-key)" : "")}");
+            throw new ProbeException($"{http.BaseAddress} answered {(int)response.StatusCode} where a receiver answers 200{(response.StatusCode == System.Net.HttpStatusCode.Unauthorized ? " (give the key it listens with as --receiver-key)" : "")}");
         }
 
         ProbeIdentity? identity;

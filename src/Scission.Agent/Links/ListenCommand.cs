@@ -23,6 +23,12 @@ internal static class ListenCommand
                 return ExitCodes.InvalidOptions;
             }
 
+            if (string.IsNullOrWhiteSpace(parse.GetValue(bind)) || parse.GetValue(bind)!.Any(c => c is '/' or ' ' or '?' or '#'))
+            {
+                console.MarkupLine("[red]error:[/] --bind must be a host name, an address, or * for every address");
+                return ExitCodes.InvalidOptions;
+            }
+
             using var receiver = new ProbeReceiver(parse.GetValue(bind)!, parse.GetValue(port), parse.GetValue(apiKey), parse.GetValue(maxBytes));
             try
             {

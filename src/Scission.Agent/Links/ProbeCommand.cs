@@ -45,7 +45,7 @@ internal static class ProbeCommand
                 parse.GetValue(apiKey),
                 parse.GetValue(receiverKey),
                 parse.GetValue(both),
-                new ProbePlan(parse.GetValue(maxBytes), parse.GetValue(sizes), parse.GetValue(repeats), TimeSpan.FromSeconds(Math.Clamp(parse.GetValue(timeLimit), 0, 86_400))),
+                new ProbePlan(parse.GetValue(maxBytes), parse.GetValue(sizes), parse.GetValue(repeats), TimeSpan.FromSeconds(double.IsNaN(parse.GetValue(timeLimit)) ? 0 : Math.Clamp(parse.GetValue(timeLimit), 0, 86_400))),
                 parse.GetValue(output)),
             cancellationToken));
         return command;
@@ -62,18 +62,28 @@ internal static class ProbeCommand
         // One kept-alive connection to the receiver, so every transfer after the warm-up pays no handshake.
         using var receiver = AgentHttp.Client(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }, AgentHttp.HttpUri(options.To)!, options.ReceiverKey);
         var links = new List<LinkResponse>();
+        var reverseFailed = false;
         try
         {
+            // --time-limit bounds the whole probe, the first request included: each step gets what is left.
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var cap = await new LinkProbe(receiver, options.Plan).IdentifyAsync(cancellationToken);
+            TimeSpan Left() => TimeSpan.FromTicks(Math.Max(0, (options.Plan.TimeLimit - started.Elapsed).Ticks));
+            var cap = await IdentifyAsync(receiver, options, cancellationToken);
             var plan = options.Plan with { MaxBytes = (int)Math.Min(options.Plan.MaxBytes, cap) };
-            links.Add(Link(options.From, options.Target, await new LinkProbe(receiver, plan).MeasureAsync(download: false, options.From, cancellationToken)));
+            links.Add(Link(options.From, options.Target, await new LinkProbe(receiver, plan with { TimeLimit = Left() }).MeasureAsync(download: false, options.From, cancellationToken)));
             if (options.Both)
             {
-                // --time-limit bounds the whole probe: the reverse direction gets what is left.
-                var left = plan.TimeLimit - started.Elapsed;
-                var reverse = new LinkProbe(receiver, plan with { TimeLimit = left > TimeSpan.Zero ? left : TimeSpan.Zero });
-                links.Add(Link(options.Target, options.From, await reverse.MeasureAsync(download: true, options.From, cancellationToken)));
+                try
+                {
+                    var reverse = new LinkProbe(receiver, plan with { TimeLimit = Left() });
+                    links.Add(Link(options.Target, options.From, await reverse.MeasureAsync(download: true, options.From, cancellationToken)));
+                }
+                catch (ProbeException exception)
+                {
+                    // The forward direction was measured: keep it, and say the reverse was not.
+                    console.MarkupLineInterpolated($"[red]error:[/] {options.Target} -> {options.From} was not measured: {exception.Message}");
+                    reverseFailed = true;
+                }
             }
         }
         catch (ProbeException exception)
@@ -86,7 +96,34 @@ internal static class ProbeCommand
             console.MarkupLineInterpolated($"[red]error:[/] the receiver at {options.To} did not answer: {exception.Message}");
             return ExitCodes.ProbeFailed;
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            console.MarkupLine("[yellow]cancelled[/]: nothing was stored");
+            return ExitCodes.Cancelled;
+        }
 
+        var stored = await ReportAsync(console, handler, options, links, cancellationToken);
+        return stored == ExitCodes.Success && reverseFailed ? ExitCodes.ProbeFailed : stored;
+    }
+
+    /// <summary>The receiver's cap on payloads, asked within the probe's time limit.</summary>
+    private static async Task<long> IdentifyAsync(HttpClient receiver, ProbeOptions options, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(options.Plan.TimeLimit);
+        try
+        {
+            return await new LinkProbe(receiver, options.Plan).IdentifyAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ProbeException($"the receiver at {options.To} did not answer within the time limit of {options.Plan.TimeLimit.TotalSeconds:0.###} s");
+        }
+    }
+
+    /// <summary>Prints the links, writes them to --output, stores them on --server.</summary>
+    private static async Task<int> ReportAsync(IAnsiConsole console, Func<HttpMessageHandler> handler, ProbeOptions options, List<LinkResponse> links, CancellationToken cancellationToken)
+    {
         Print(console, links);
         if (options.Output is { } file)
         {
@@ -175,6 +212,7 @@ internal sealed record ProbeOptions(string To, string From, string Target, strin
         { Plan.SizeCount: < 3 or > 64 } => "--sizes must be 3 to 64",
         { Plan.Repeats: < 1 or > 1000 } => "--repeats must be 1 to 1000",
         { Plan.TimeLimit.TotalSeconds: <= 0 } => "--time-limit must be above 0 seconds",
+        _ when AgentHttp.OutputProblem(Output) is { } output => output,
         _ => null,
     };
 }

@@ -54,7 +54,7 @@ public sealed class LinkProbeTests : ApiTest
             var code = await agent.RunAsync(CancellationToken.None, "probe", "--to", $"http://127.0.0.1:{port}", "--from", "laptop", "--target", "box", "--server", "http://localhost");
 
             Assert.Equal(ExitCodes.ProbeFailed, code);
-            Assert.Contains("--api-key", agent.Output, StringComparison.Ordinal);
+            Assert.Contains("--receiver-key", agent.Output, StringComparison.Ordinal);
             Assert.Null((await (await Client.GetAsync("/v1/networks/default/links")).ReadJsonAsync())["links"]);
         }
         finally

@@ -78,6 +78,11 @@ public sealed class AgentTests : ApiTest
     [InlineData(ExitCodes.InvalidOptions, "benchmark", "--model", "toy", "--server", "http://localhost")]
     [InlineData(ExitCodes.ModelUnusable, "benchmark", "--model", "plain", "--server", "http://localhost", "--resource", "laptop")]
     [InlineData(ExitCodes.ServerError, "benchmark", "--model", "toy", "--server", "http://localhost", "--resource", "ghost", "--repeats", "1")]
+    [InlineData(ExitCodes.ServerError, "benchmark", "--model", "nope", "--server", "http://localhost", "--resource", "laptop")]
+    [InlineData(ExitCodes.InvalidOptions, "benchmark", "--model", "toy", "--server", "http://localhost", "--resource", "laptop", "--output", "/no-such-folder/x.json")]
+    [InlineData(ExitCodes.InvalidOptions, "probe", "--to", "http://127.0.0.1:9", "--from", "a", "--target", "b", "--output", "x.json", "--time-limit", "NaN")]
+    [InlineData(ExitCodes.InvalidOptions, "probe", "--to", "http://127.0.0.1:9", "--from", "a", "--target", "b", "--output", "/no-such-folder/x.json")]
+    [InlineData(ExitCodes.InvalidOptions, "listen", "--port", "7999", "--bind", "")]
     [InlineData(ExitCodes.Usage, "benchmark", "--repeats", "many")]
     public async Task ExitCodesTellAScriptWhatWentWrong(int expected, params string[] args)
     {
@@ -85,6 +90,33 @@ public sealed class AgentTests : ApiTest
 
         Assert.True(expected == code, _console.Output);
         Assert.Contains("error", _console.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AServiceBehindAPathPrefixKeepsItsPrefix()
+    {
+        _console = new AgentConsole(() => new PrefixRemover("/scission", Factory.Server.CreateHandler()));
+
+        var code = await _console.RunAsync(CancellationToken.None, "benchmark", "--server", "http://localhost/scission", "--resource", "laptop", "--model", "toy", "--repeats", "1", "--warmup", "0");
+
+        Assert.True(code == ExitCodes.Success, _console.Output);
+        Assert.Equal(HttpStatusCode.OK, (await Client.GetAsync("/v1/models/toy/benchmarks/laptop")).StatusCode);
+    }
+
+    /// <summary>A gateway that serves the service under a path prefix and refuses anything outside it.</summary>
+    private sealed class PrefixRemover(string prefix, HttpMessageHandler inner) : DelegatingHandler(inner)
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var path = request.RequestUri!.AbsolutePath;
+            if (!path.StartsWith(prefix + "/", StringComparison.Ordinal))
+            {
+                return Task.FromResult(new HttpResponseMessage(HttpStatusCode.NotFound));
+            }
+
+            request.RequestUri = new UriBuilder(request.RequestUri) { Path = path[prefix.Length..] }.Uri;
+            return base.SendAsync(request, cancellationToken);
+        }
     }
 
     [Fact]
@@ -162,6 +194,16 @@ public sealed class AgentTests : ApiTest
         Assert.Equal(ExitCodes.Success, await RunAsync("table", output));
         Assert.Contains("CPU", _console.Output, StringComparison.Ordinal);
         Assert.Contains("5-5", _console.Output, StringComparison.Ordinal);
+
+        // As the service answers it, statistics under provenance: the same table.
+        Assert.Equal(ExitCodes.Success, await RunAsync("benchmark", "--server", "http://localhost", "--resource", "laptop", "--model", "toy", "--repeats", "2"));
+        var fetched = Path.Combine(_directory, "fetched.json");
+        await File.WriteAllTextAsync(fetched, await Client.GetStringAsync("/v1/models/toy/benchmarks/laptop"));
+        Assert.Equal(ExitCodes.Success, await RunAsync("table", fetched));
+        Assert.Contains("CPU", _console.Output, StringComparison.Ordinal);
+        Assert.Contains("CPUExecutionProvider", _console.Output, StringComparison.Ordinal);
+        await File.WriteAllTextAsync(fetched, """{"blocks": [null]}""");
+        Assert.Equal(ExitCodes.ModelUnusable, await RunAsync("table", fetched));
 
         Assert.Equal(ExitCodes.Success, await RunAsync("info"));
         Assert.Contains("architecture:", _console.Output, StringComparison.Ordinal);

@@ -132,6 +132,13 @@ public sealed class OnnxModelsApiTests : ApiTest
         await tooLarge.AssertProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         await badDims.AssertFieldErrorAsync("dims");
         await notOnnxType.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
+
+        // A dimension the inputs do not have is a typo (what was meant would silently keep its default); restating a
+        // fixed one by position is not. The toy's input is [1, 8].
+        var typo = await Client.PutAsync("/v1/models/toy?dims=bacth:4", Onnx(Resnet.Model));
+        Assert.Contains("bacth", await typo.AssertFieldErrorAsync("dims"), StringComparison.Ordinal);
+        (await Client.PutAsync("/v1/models/toy?dims=dim1:8", Onnx(Resnet.Model))).EnsureSuccessStatusCode();
+        await (await Client.PutAsync("/v1/models/toy?dims=dim1:9", Onnx(Resnet.Model))).AssertFieldErrorAsync("dims");
     }
 
     [Fact]
