@@ -43,8 +43,33 @@ public sealed class NetworksApiTests : ApiTest
     [InlineData("""{"latencyMs": 1, "bandwidthMbps": "fast"}""", "bandwidthMbps")]
     [InlineData("""{"latencyMs": 1, "bandwidthMbps": 1e400}""", "bandwidthMbps")]
     [InlineData("""{"latencyMs": "NaN", "bandwidthMbps": 1}""", "latencyMs")]
+    [InlineData("""{"latencyMs": 1, "bandwidthMbps": 1e13}""", "bandwidthMbps")]
+    [InlineData("""{"latencyMs": 1, "bandwidthMbps": 1, "measurement": {"method": "http-upload", "rttMs": 1, "bandwidthMbps": 1}}""", "measurement.measuredAt")]
     public async Task BadLinkFiguresAreRejectedNamingTheField(string body, string field) =>
         await (await Client.PutAsync("/v1/networks/default/links/pi/2500", HttpJson.Json(body))).AssertFieldErrorAsync(field);
+
+    [Fact]
+    public async Task ANetworkIsDeletedOnlyAsItsETagSaysWhenIfMatchIsGiven()
+    {
+        await Client.PutJsonAsync("/v1/networks/lab/links/pi/2500", new { latencyMs = 1, bandwidthMbps = 10 });
+        var first = (await Client.GetAsync("/v1/networks/lab/links")).Headers.ETag!.Tag;
+        await Client.PutJsonAsync("/v1/networks/lab/links/2500/6700k(GPU)", new { latencyMs = 2, bandwidthMbps = 20 });
+        var second = (await Client.GetAsync("/v1/networks/lab/links")).Headers.ETag!.Tag;
+
+        Assert.NotEqual(first, second);
+        await (await DeleteAsync("/v1/networks/lab", first)).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await DeleteAsync("/v1/networks/lab", "\" 5\"")).AssertFieldErrorAsync("If-Match");
+        Assert.Equal(HttpStatusCode.NoContent, (await DeleteAsync("/v1/networks/lab", second)).StatusCode);
+        await (await DeleteAsync("/v1/networks/lab", "*")).AssertProblemAsync(HttpStatusCode.PreconditionFailed);
+        await (await Client.DeleteAsync("/v1/networks/lab")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    private Task<HttpResponseMessage> DeleteAsync(string path, string ifMatch)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Delete, path);
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+        return Client.SendAsync(request);
+    }
 
     [Fact]
     public async Task ALinkFromAMachineToItselfIsRejected() =>

@@ -77,6 +77,7 @@ public sealed class ResourcesApiTests : ApiTest
         await Client.PutJsonAsync("/v1/networks/default/links/pi/gpu", new { latencyMs = 10, bandwidthMbps = 5 });
 
         var refused = await Client.DeleteAsync("/v1/resources/gpu");
+        Assert.Contains("true or false", await (await Client.DeleteAsync("/v1/resources/gpu?force=yes")).AssertFieldErrorAsync("force"), StringComparison.Ordinal);
         var stillThere = await Client.GetAsync("/v1/resources/gpu");
         var forced = await Client.DeleteAsync("/v1/resources/gpu?force=true");
         var links = await Client.GetAsync("/v1/networks/default/links");

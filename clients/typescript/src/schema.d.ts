@@ -902,7 +902,8 @@ export interface components {
         };
         /**
          * @description How far one link the best plan uses may move, everything else fixed, before another plan becomes best.
-         *     Bandwidths are in Mbps, latencies in ms; a bound is `null` where no plan ever takes over.
+         *     Bandwidths are in Mbps, latencies in ms; a bound is `null` where no plan ever takes over on a link the
+         *     service accepts (from 1 byte/s to 10^12 Mbps, latency up to 10^12 ms).
          */
         LinkSensitivity: {
             /** @description The link's sending resource. */
@@ -916,7 +917,7 @@ export interface components {
             bandwidthMbps: number;
             /**
              * Format: double
-             * @description Below this the best plan changes (`null`: never, down to 0).
+             * @description Below this the best plan changes (`null`: never, down to 1 byte/s).
              */
             minMbps: null | number;
             /**
@@ -2226,7 +2227,10 @@ export interface operations {
     DeleteNetwork: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description The ETag of the version this write was based on (or * for any existing version): the write is refused with 412 when the entry moved on. */
+                "If-Match"?: string;
+            };
             path: {
                 /** @description The network's name (1-100 characters: letters, digits, '-', '_' and '.', starting with a letter or digit); for a partition query, the network whose links are used (default: default). */
                 network: string;
@@ -2242,6 +2246,15 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
             /** @description No valid API key in X-Api-Key (only once the service has a key) */
             401: {
                 headers: {
@@ -2253,6 +2266,15 @@ export interface operations {
             };
             /** @description Not Found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Precondition Failed */
+            412: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -27,7 +27,11 @@ internal static class NetworksApi
             .WithSummary("Delete one link.")
             .AcceptsIfMatch()
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapDelete("/{network}", DeleteNetwork).WithName("DeleteNetwork").WithSummary("Delete every link of a network.").ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapDelete("/{network}", DeleteNetwork)
+            .WithName("DeleteNetwork")
+            .WithSummary("Delete every link of a network.")
+            .AcceptsIfMatch()
+            .ProducesProblem(StatusCodes.Status404NotFound);
         group.MapPost("/{network}/links/import", ImportLinks)
             .WithName("ImportLinks")
             .WithSummary("Import links from the original tool's CSV (source,destination,ping(ms),bandwidth(mbps)); all or nothing.")
@@ -41,10 +45,17 @@ internal static class NetworksApi
     public static async Task<Ok<NetworkResponse[]>> ListNetworks(INetworkStore store, CancellationToken cancellationToken) =>
         TypedResults.Ok((await store.ListAsync(cancellationToken)).Select(n => new NetworkResponse(n.Name, n.LinkCount)).ToArray());
 
-    public static async Task<Results<Ok<NetworkLinksResponse>, ProblemHttpResult>> GetLinks(string network, INetworkStore store, CancellationToken cancellationToken) =>
-        await store.GetLinksAsync(network, cancellationToken) is { } links
-            ? TypedResults.Ok(new NetworkLinksResponse(network, [.. links.Select(l => LinkResponses.From(l.Link, l.Measurement))]))
-            : Problems.NotFound($"network '{network}' has no links");
+    public static async Task<Results<Ok<NetworkLinksResponse>, ProblemHttpResult>> GetLinks(string network, INetworkStore store, HttpContext context, CancellationToken cancellationToken)
+    {
+        if (await store.GetLinksAsync(network, cancellationToken) is not { } links)
+        {
+            return Problems.NotFound($"network '{network}' has no links");
+        }
+
+        // The network's tag, for If-Match on DELETE /v1/networks/{network}.
+        context.SetETag(NetworkVersion.Of(links));
+        return TypedResults.Ok(new NetworkLinksResponse(network, [.. links.Select(l => LinkResponses.From(l.Link, l.Measurement))]));
+    }
 
     public static async Task<Results<Ok<LinkResponse>, ProblemHttpResult>> GetLink(string network, string source, string destination, INetworkStore store, HttpContext context, CancellationToken cancellationToken)
     {
@@ -91,8 +102,17 @@ internal static class NetworksApi
             _ => TypedResults.NoContent(),
         };
 
-    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteNetwork(string network, INetworkStore store, CancellationToken cancellationToken) =>
-        await store.DeleteAsync(network, cancellationToken) ? TypedResults.NoContent() : Problems.NotFound($"network '{network}' has no links");
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteNetwork(
+        string network,
+        [FromHeader(Name = EntityTags.IfMatchHeader)] string? ifMatch,
+        INetworkStore store,
+        CancellationToken cancellationToken) =>
+        await store.DeleteAsync(network, EntityTags.Precondition(ifMatch), cancellationToken) switch
+        {
+            null => Problems.NotFound($"network '{network}' has no links"),
+            { Failure: not null } refused => Problems.From(refused),
+            _ => TypedResults.NoContent(),
+        };
 
     public static async Task<Results<Ok<LinkImportResponse>, ValidationProblem, ProblemHttpResult>> ImportLinks(string network, HttpRequest request, INetworkStore store, IOptions<LimitsOptions> limits, CancellationToken cancellationToken)
     {

@@ -35,6 +35,13 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
     private static (string Field, string Message) Describe(JsonException json)
     {
         var field = json.Path is { Length: > 1 } path ? path.TrimStart('$').TrimStart('.') : "body";
+        if (MissingRequired().Match(json.Message) is { Success: true } missing)
+        {
+            // An object without a member its type requires: name the member, inside the object the path points to.
+            var member = missing.Groups[1].Value;
+            return (field == "body" ? member : $"{field}.{member}", "is required");
+        }
+
         var target = ConvertTarget().Match(json.Message);
         var message = target.Success ? $"must be {Friendly(target.Groups[1].Value)}" : "is not valid JSON";
         return (field, message);
@@ -55,7 +62,7 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
     {
         _ when type.Contains("Double", StringComparison.OrdinalIgnoreCase) => "a number",
         _ when type.Contains("Int", StringComparison.OrdinalIgnoreCase) => "a whole number",
-        _ when type.Contains("Boolean", StringComparison.OrdinalIgnoreCase) => "true or false",
+        _ when type.Contains("Bool", StringComparison.OrdinalIgnoreCase) => "true or false",
         _ when type.Contains("Tier", StringComparison.OrdinalIgnoreCase) => "one of device, edge, cloud",
         _ when type.Contains("DateTimeOffset", StringComparison.OrdinalIgnoreCase) => "an ISO 8601 date and time",
         _ when type.Contains("String", StringComparison.OrdinalIgnoreCase) => "a string",
@@ -68,6 +75,9 @@ internal sealed partial class BadRequestExceptionHandler(IProblemDetailsService 
 
     [GeneratedRegex("""Failed to bind parameter "(\S+) (\w+)" from "(.*)"\.""", RegexOptions.CultureInvariant)]
     private static partial Regex BindFailure();
+
+    [GeneratedRegex(@"missing required properties including: '([^']+)'", RegexOptions.CultureInvariant)]
+    private static partial Regex MissingRequired();
 
     [GeneratedRegex(@"could not be converted to ([^\s]+?)\.? Path", RegexOptions.CultureInvariant)]
     private static partial Regex ConvertTarget();

@@ -55,7 +55,8 @@ internal static class EntityTags
         foreach (var tag in Split(ifMatch))
         {
             var opaque = tag.StartsWith("W/", StringComparison.Ordinal) ? tag[2..] : tag;
-            if (opaque.Length < 2 || opaque[0] != '"' || opaque[^1] != '"' || opaque[1..^1].Contains('"', StringComparison.Ordinal))
+            // RFC 9110 etagc: '!', '#' to '~', or beyond ASCII; no space, no quote, no control.
+            if (opaque.Length < 2 || opaque[0] != '"' || opaque[^1] != '"' || opaque[1..^1].Any(c => !(c == '!' || c is >= '#' and <= '~' || c >= '\u0080')))
             {
                 return $"'{tag}' is not an entity tag: send * or quoted tags as the ETag header gave them, e.g. \"42\"";
             }

@@ -48,8 +48,11 @@ public interface INetworkStore
     /// <summary>Deletes one link; <c>null</c> when it did not exist.</summary>
     Task<WriteOutcome?> DeleteLinkAsync(string network, string source, string destination, Precondition? ifMatch, CancellationToken cancellationToken);
 
-    /// <summary>Deletes every link of a network; <c>false</c> when it had none.</summary>
-    Task<bool> DeleteAsync(string network, CancellationToken cancellationToken);
+    /// <summary>
+    /// Deletes every link of a network, when <paramref name="ifMatch"/> (if given) names its <see cref="NetworkVersion"/>;
+    /// <c>null</c> when it had none.
+    /// </summary>
+    Task<WriteOutcome?> DeleteAsync(string network, Precondition? ifMatch, CancellationToken cancellationToken);
 }
 
 /// <summary>Models and their benchmarks. Model names are matched ignoring case.</summary>

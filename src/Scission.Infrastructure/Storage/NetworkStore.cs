@@ -99,17 +99,25 @@ internal sealed class NetworkStore(StoreDatabase database) : INetworkStore
         return WriteOutcome.Done(UpsertResult.Replaced, current.Value);
     }
 
-    public async Task<bool> DeleteAsync(string network, CancellationToken cancellationToken)
+    public async Task<WriteOutcome?> DeleteAsync(string network, Precondition? ifMatch, CancellationToken cancellationToken)
     {
         await using var write = await database.WriteAsync(cancellationToken);
-        if (await write.ExecuteAsync("DELETE FROM links WHERE network = @network", cancellationToken, ("@network", network)) == 0)
+        var links = await ReadLinkRecordsAsync(write.Connection, write.Transaction, network, null, withMeasurements: false, cancellationToken);
+        long? current = links.Count > 0 ? NetworkVersion.Of(links) : null;
+        if (ifMatch is not null && !ifMatch.IsMetBy(current))
         {
-            return false;
+            return Precondition.Refusal($"network '{network}'", current);
         }
 
+        if (current is null)
+        {
+            return null;
+        }
+
+        await write.ExecuteAsync("DELETE FROM links WHERE network = @network", cancellationToken, ("@network", network));
         await write.ChangedAsync(Sql.NetworkScope(network), cancellationToken);
         await write.CommitAsync(cancellationToken);
-        return true;
+        return WriteOutcome.Done(UpsertResult.Replaced, current.Value);
     }
 
     /// <summary>The links alone, for the search: their measurements are not read.</summary>

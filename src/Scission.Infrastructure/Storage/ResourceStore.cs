@@ -4,7 +4,7 @@ using Scission.Domain.Model;
 
 namespace Scission.Infrastructure.Storage;
 
-internal sealed class ResourceStore(StoreDatabase database) : IResourceStore
+internal sealed class ResourceStore(StoreDatabase database, TimeProvider clock) : IResourceStore
 {
     private const string Columns = "name, tier, description, version, compute_watts, transmit_watts, idle_watts";
 
@@ -72,7 +72,31 @@ internal sealed class ResourceStore(StoreDatabase database) : IResourceStore
         }
 
         // Links and benchmarks go with it (ON DELETE CASCADE); the resources revision covers every answer they fed.
+        // The models and networks that lose them change as if each had been deleted on its own: a new version (so a
+        // stale If-Match fails) and, for a model left without benchmarks or a file, a free layout.
+        var models = await DistinctAsync(write, "SELECT DISTINCT model_key FROM benchmarks WHERE resource = @name", name, cancellationToken);
+        var networks = await DistinctAsync(write, "SELECT DISTINCT network FROM links WHERE source = @name OR destination = @name", name, cancellationToken);
         await write.ExecuteAsync("DELETE FROM resources WHERE name = @name", cancellationToken, ("@name", name));
+        foreach (var key in models)
+        {
+            await write.ExecuteAsync(
+                """
+                UPDATE models SET updated_at = @now, version = @version,
+                    layout = CASE WHEN graph IS NULL AND NOT EXISTS (SELECT 1 FROM benchmarks WHERE model_key = @key) THEN NULL ELSE layout END
+                WHERE key = @key
+                """,
+                cancellationToken,
+                ("@key", key),
+                ("@now", Sql.Text(clock.GetUtcNow())),
+                ("@version", write.Version));
+            await write.ChangedAsync(Sql.ModelScope(key), cancellationToken);
+        }
+
+        foreach (var network in networks)
+        {
+            await write.ChangedAsync(Sql.NetworkScope(network), cancellationToken);
+        }
+
         await write.ChangedAsync(Sql.ResourcesScope, cancellationToken);
         await write.CommitAsync(cancellationToken);
         return WriteOutcome.Done(UpsertResult.Replaced, current);
@@ -89,6 +113,19 @@ internal sealed class ResourceStore(StoreDatabase database) : IResourceStore
         }
 
         return resources;
+    }
+
+    private static async Task<List<string>> DistinctAsync(StoreWrite write, string sql, string name, CancellationToken cancellationToken)
+    {
+        await using var command = write.Command(sql, ("@name", name));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var values = new List<string>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
     }
 
     private static Task<long?> VersionAsync(StoreWrite write, string name, CancellationToken cancellationToken) =>

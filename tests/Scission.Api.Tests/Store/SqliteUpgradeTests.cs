@@ -56,7 +56,7 @@ public sealed class SqliteUpgradeTests : IDisposable
         Assert.Equal(new InputRevisions(40, 4, 3), await inputs.GetRevisionsAsync("vgg", "wifi", CancellationToken.None));
 
         // A write after the upgrade gets a revision above every one handed out before, whatever its scope.
-        await new ResourceStore(database).PutAsync(new ResourceRecord("cloud", Tier.Cloud, null), null, CancellationToken.None);
+        await new ResourceStore(database, TimeProvider.System).PutAsync(new ResourceRecord("cloud", Tier.Cloud, null), null, CancellationToken.None);
         Assert.True((await inputs.GetRevisionsAsync("vgg", "wifi", CancellationToken.None)).Resources > 40);
         inputs.Dispose();
     }

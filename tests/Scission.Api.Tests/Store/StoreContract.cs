@@ -55,7 +55,7 @@ public abstract partial class StoreContract
             var database = await StoreUnderTest.EmptyAsync(Engine, cleanups);
             var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => database.MigrateAsync(None))));
             Assert.Equal(database.Migrations.Select(m => m.Version), applied.SelectMany(a => a).Order());
-            Assert.Empty(await new ResourceStore(database).ListAsync(None));
+            Assert.Empty(await new ResourceStore(database, TimeProvider.System).ListAsync(None));
         }
         finally
         {
@@ -149,9 +149,20 @@ public abstract partial class StoreContract
         Assert.Contains("1 link(s) and 1 benchmark(s)", refused.Detail, StringComparison.Ordinal);
         Assert.Null(await store.Resources.DeleteAsync("nobody", false, null, None));
 
+        var before = (await store.Models.GetAsync("vgg", None))!.Version;
         Assert.Null((await store.Resources.DeleteAsync("edge", true, null, None))!.Failure);
         Assert.Null(await store.Networks.GetLinksAsync("wifi", None));
         Assert.Equal(["pi"], (await store.Models.ListBenchmarksAsync("vgg", None))!.Select(b => b.Resource));
+
+        // The model lost a benchmark: a new version, as if it had been deleted on its own; with the last one gone
+        // (and no file), its layout is free again.
+        var after = (await store.Models.GetAsync("vgg", None))!;
+        Assert.True(after.Version > before);
+        Assert.NotNull(after.Layout);
+        Assert.Null((await store.Resources.DeleteAsync("pi", true, null, None))!.Failure);
+        var emptied = (await store.Models.GetAsync("vgg", None))!;
+        Assert.True(emptied.Version > after.Version);
+        Assert.Null(emptied.Layout);
     });
 
     [SkippableFact]
@@ -183,8 +194,12 @@ public abstract partial class StoreContract
         Assert.Equal(WriteFailure.PreconditionFailed, (await store.Networks.DeleteLinkAsync("wifi", "pi", "edge", new Precondition([created.Version]), None))!.Failure);
         Assert.Null((await store.Networks.DeleteLinkAsync("wifi", "pi", "edge", null, None))!.Failure);
         Assert.Null(await store.Networks.DeleteLinkAsync("wifi", "pi", "edge", null, None));
-        Assert.True(await store.Networks.DeleteAsync("wifi", None));
-        Assert.False(await store.Networks.DeleteAsync("wifi", None));
+        await store.Networks.PutLinkAsync("wifi", new NetworkLink("pi", "edge", 3, 50), null, null, None);
+        var tag = NetworkVersion.Of((await store.Networks.GetLinksAsync("wifi", None))!);
+        Assert.Equal(WriteFailure.PreconditionFailed, (await store.Networks.DeleteAsync("wifi", new Precondition([tag + 1]), None))!.Failure);
+        Assert.Null((await store.Networks.DeleteAsync("wifi", new Precondition([tag]), None))!.Failure);
+        Assert.Null(await store.Networks.DeleteAsync("wifi", null, None));
+        Assert.Equal(WriteFailure.PreconditionFailed, (await store.Networks.DeleteAsync("wifi", Precondition.Any, None))!.Failure);
     });
 
     [SkippableFact]

@@ -12,7 +12,7 @@ internal sealed class StoreUnderTest : IAsyncDisposable
     {
         Database = database;
         _cleanup = cleanup;
-        Resources = new ResourceStore(database);
+        Resources = new ResourceStore(database, TimeProvider.System);
         Networks = new NetworkStore(database);
         Models = new ModelStore(database, TimeProvider.System);
         Inputs = new PartitionInputsStore(database);
