@@ -61,7 +61,8 @@ internal sealed class NetworkStore(StoreDatabase database) : INetworkStore
         {
             if (await MissingEndAsync(write, link, cancellationToken) is { } missing)
             {
-                return new ImportOutcome(0, 0, missing);
+                // Named by its ends, so the row is easy to find in whatever file it came from.
+                return new ImportOutcome(0, 0, $"the link {link.Source} -> {link.Destination}: {missing}");
             }
 
             var existed = await VersionAsync(write, network, link.Source, link.Destination, cancellationToken) is not null;

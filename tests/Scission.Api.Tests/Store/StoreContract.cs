@@ -181,6 +181,7 @@ public abstract partial class StoreContract
 
         var refused = await store.Networks.ImportAsync("lte", [new NetworkLink("pi", "edge", 30, 10), new NetworkLink("edge", "mars", 1, 1)], None);
         Assert.False(refused.Succeeded);
+        Assert.Contains("edge -> mars", refused.MissingResource, StringComparison.Ordinal);
         Assert.Null(await store.Networks.GetLinksAsync("lte", None));
 
         var imported = await store.Networks.ImportAsync("wifi", [new NetworkLink("pi", "edge", 3, 50), new NetworkLink("edge", "cloud", 20, 100)], None);
