@@ -33,14 +33,15 @@ public static class PartitionSearch
             return SearchOutcome.Of([]);
         }
 
-        if (query.Sensitivity && (query.Objective != Objective.Latency || query.Pareto is { Count: > 0 }))
+        if (query.Sensitivity && (query.Objective is not (Objective.Latency or Objective.DeviceEnergy) || query.Pareto is { Count: > 0 }))
         {
-            return SearchOutcome.Refused([new("sensitivity", "is computed for the latency objective: leave objective and pareto out")]);
+            return SearchOutcome.Refused([new("sensitivity", "is computed for the latency and deviceEnergy objectives, which a link's time moves linearly: leave pareto out, and rank by one of those")]);
         }
 
         if (query.Objective != Objective.Latency || query.Pareto is { Count: > 0 })
         {
-            return ObjectiveSearch.Run(problem, query, instance, DefaultPlanBudget);
+            var ranked = ObjectiveSearch.Run(problem, query, instance, DefaultPlanBudget);
+            return query.Sensitivity && ranked.Succeeded && ranked.Plans.Count > 0 ? Sensitivity(problem, query, instance, ranked.Plans) : ranked;
         }
 
         var bounds = new CostToGo(instance);
@@ -64,7 +65,7 @@ public static class PartitionSearch
     }
 
     /// <summary>The answer with the sensitivity of its best plan, from every feasible plan.</summary>
-    private static SearchOutcome Sensitivity(PartitionProblem problem, PartitionQuery query, CompiledInstance instance, PartitionPlan[] plans)
+    private static SearchOutcome Sensitivity(PartitionProblem problem, PartitionQuery query, CompiledInstance instance, IReadOnlyList<PartitionPlan> plans)
     {
         var power = instance.ResourceNames.Select(name => problem.Profiles[name].Resource.Power).ToArray();
         var all = new AllPlans();
@@ -74,11 +75,11 @@ public static class PartitionSearch
             return SearchOutcome.Refused([new("sensitivity", $"the query has more than {DefaultPlanBudget} feasible plans, too many to weigh every rival exactly; narrow the stages or their resources")]);
         }
 
-        var order = new EnumeratedOrder([Objective.Latency], instance.BlockCount);
+        var order = new EnumeratedOrder([query.Objective], instance.BlockCount);
         var best = all.Plans.Aggregate((a, b) => order.Compare(a, b) <= 0 ? a : b);
         return SearchOutcome.Of(plans) with
         {
-            Sensitivity = SensitivityAnalysis.For(best, all.Plans, instance, plan => ObjectiveSearch.Build(plan, instance, problem.Layout).Configuration),
+            Sensitivity = SensitivityAnalysis.For(best, all.Plans, instance, query.Objective, power, plan => ObjectiveSearch.Build(plan, instance, problem.Layout).Configuration),
         };
     }
 

@@ -934,10 +934,18 @@ export interface components {
             latencyMs: number;
             /**
              * Format: double
-             * @description Above this the best plan changes (`null`: never); lowering the latency never changes it, as the best plan gains at least as much as any other.
+             * @description Above this the best plan changes (`null`: never).
              */
             maxLatencyMs: null | number;
             aboveMaxLatency: null | components["schemas"]["RivalPlan"];
+            /**
+             * Format: double
+             * @description Below this link latency the best plan changes (`null`: never, down to 0). Always `null` for the
+             *     latency objective, where the best plan gains from a faster link at least as much as any other; for device
+             *     energy a rival that waits longer on this link (or spends more watts on it) can gain more.
+             */
+            minLatencyMs?: null | number;
+            belowMinLatency?: null | components["schemas"]["RivalPlan"];
         };
         /** @description A model whose benchmarks clients supply. */
         ModelBody: {
@@ -1172,6 +1180,11 @@ export interface components {
             config: string;
             /** Format: double */
             latencySeconds: number;
+            /**
+             * Format: double
+             * @description Its device energy with the links as they are now, when the question ranks by device energy.
+             */
+            deviceEnergyJoules?: null | number;
         };
         /** @description How one block (or the whole model) ran on the measuring machine: timed runs after warm-up, and more. */
         RunStatistics: {
@@ -1252,7 +1265,7 @@ export interface components {
             /** @description Links' figures for this question alone. */
             linkOverrides?: null | components["schemas"]["LinkOverride"][];
             linkScale?: null | components["schemas"]["LinkScale"];
-            /** @description Also say, for every link the best plan uses, the range it stays best in (latency objective only). */
+            /** @description Also say, for every link the best plan uses, the range it stays best in (objectives latency and deviceEnergy, which a link's time moves linearly). */
             sensitivity?: null | boolean;
         };
         /** @description One stage of a searched pipeline. */

@@ -95,7 +95,7 @@ public sealed record SearchBody
     /// <summary>Factors for every stored link's latency and bandwidth, for this question alone (overrides are not scaled).</summary>
     public LinkScale? LinkScale { get; init; }
 
-    /// <summary>Also say, for every link the best plan uses, the range it stays best in (latency objective only).</summary>
+    /// <summary>Also say, for every link the best plan uses, the range it stays best in (objectives latency and deviceEnergy, which a link's time moves linearly).</summary>
     public bool? Sensitivity { get; init; }
 }
 

@@ -13,7 +13,7 @@ namespace Scission.Domain.Search;
 /// <param name="BelowMin">The plan that is best just below <paramref name="MinMbps"/>.</param>
 /// <param name="AboveMax">The plan that is best just above <paramref name="MaxMbps"/>.</param>
 /// <param name="LatencyMs">The link latency the answer was computed with.</param>
-/// <param name="MaxLatencyMs">Above this the best plan changes (<c>null</c>: never); lowering the latency never changes it, as the best plan gains at least as much as any other.</param>
+/// <param name="MaxLatencyMs">Above this the best plan changes (<c>null</c>: never).</param>
 /// <param name="AboveMaxLatency">The plan that is best just above <paramref name="MaxLatencyMs"/>.</param>
 public sealed record LinkSensitivity(
     string Source,
@@ -25,7 +25,22 @@ public sealed record LinkSensitivity(
     RivalPlan? AboveMax,
     double LatencyMs,
     double? MaxLatencyMs,
-    RivalPlan? AboveMaxLatency);
+    RivalPlan? AboveMaxLatency)
+{
+    /// <summary>
+    /// Below this link latency the best plan changes (<c>null</c>: never, down to 0). Always <c>null</c> for the
+    /// latency objective, where the best plan gains from a faster link at least as much as any other; for device
+    /// energy a rival that waits longer on this link (or spends more watts on it) can gain more.
+    /// </summary>
+    public double? MinLatencyMs { get; init; }
+
+    /// <summary>The plan that is best just below <see cref="MinLatencyMs"/>.</summary>
+    public RivalPlan? BelowMinLatency { get; init; }
+}
 
 /// <summary>A plan that takes over beyond a bound: its configuration, and its latency with the links as they are now.</summary>
-public sealed record RivalPlan(string Config, double LatencySeconds);
+public sealed record RivalPlan(string Config, double LatencySeconds)
+{
+    /// <summary>Its device energy with the links as they are now, when the question ranks by device energy.</summary>
+    public double? DeviceEnergyJoules { get; init; }
+}

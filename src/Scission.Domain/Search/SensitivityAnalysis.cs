@@ -3,27 +3,31 @@ using Scission.Domain.Model;
 namespace Scission.Domain.Search;
 
 /// <summary>
-/// Sensitivity of the best plan to each link it uses, in closed form. A plan's latency is a constant plus
-/// <c>bytes / bandwidth</c> on a link it uses (each directed link carries at most one hop of a plan, since a
-/// resource serves one stage) and plus the link's latency once: so against each rival the best plan's lead is
-/// <c>ΔA + Δx / b</c> in the bandwidth <c>b</c> and <c>ΔA − ℓ</c> in the latency <c>ℓ</c>, and the bound is where the
-/// first rival's lead reaches zero. Computed in double precision from the plans' own latencies, so a bound is
-/// exact to about 1e-12 relative, far inside what a link measurement can tell; beyond it, the rival named is the
-/// best plan among all feasible ones (ties by latency, then path).
+/// Sensitivity of the best plan to each link it uses, in closed form, for the objectives linear in a link's
+/// transfer time: latency and device energy. A plan uses a directed link at most once (a resource serves one
+/// stage), and its value moves by <c>w × Δt</c> when that hop's time moves by <c>Δt</c>: <c>w</c> = 1 for latency;
+/// for device energy, the first stage's transmit watts on its own outgoing hop and its idle watts on any later hop
+/// (it waits while that hop runs). A hop's time is <c>ℓ + x / b</c>, so against each rival the best plan's lead is
+/// <c>ΔA + Δk / b</c> in the bandwidth <c>b</c> (<c>k = w × x</c>) and <c>ΔB + Δw × ℓ</c> in the latency <c>ℓ</c>; each
+/// bound is where the first rival's lead reaches zero. Computed in double precision from the plans' own values,
+/// so a bound is exact to about 1e-12 relative, far inside what a link measurement can tell; beyond it, the rival
+/// named is the best plan among all feasible ones (ties by latency, then path).
 /// </summary>
 internal static class SensitivityAnalysis
 {
     private const double BytesPerMbps = 125_000;
 
-    public static IReadOnlyList<LinkSensitivity> For(EnumeratedPlan best, List<EnumeratedPlan> plans, CompiledInstance instance, Func<EnumeratedPlan, string> config)
+    public static IReadOnlyList<LinkSensitivity> For(EnumeratedPlan best, List<EnumeratedPlan> plans, CompiledInstance instance, Objective objective, PowerFigures?[] power, Func<EnumeratedPlan, string> config)
     {
+        var value = new PlanValue(objective, power);
         var result = new List<LinkSensitivity>();
-        var order = new EnumeratedOrder([Objective.Latency], instance.BlockCount);
-        foreach (var (link, bestBytes) in best.Hops)
+        var order = new EnumeratedOrder([objective], instance.BlockCount);
+        foreach (var (link, _) in best.Hops)
         {
             var b0 = instance.LinkBytesPerSecond[link];
             var l0 = instance.LinkSeconds[link];
-            double? upper = null, lower = null, latencyUpper = null;
+            var (bestWeight, bestK) = (value.Weight(best, link), value.Weight(best, link) * (best.BytesOver(link) ?? 0));
+            double? upper = null, lower = null, latencyUpper = null, latencyLower = null;
             foreach (var plan in plans)
             {
                 if (ReferenceEquals(plan, best))
@@ -31,34 +35,41 @@ internal static class SensitivityAnalysis
                     continue;
                 }
 
-                var bytes = plan.BytesOver(link);
-                var lead = plan.LatencySeconds - best.LatencySeconds;
-                if (bytes is null)
+                var lead = value.Of(plan) - value.Of(best);
+                var weight = value.Weight(plan, link);
+                var dw = weight - bestWeight;
+                if (dw < 0)
                 {
-                    // Not on this link: only the best plan slows as the link's latency grows.
-                    var at = l0 + lead;
+                    // The best plan loses more per second of this link's latency than this rival does.
+                    var at = l0 + (lead / -dw);
                     latencyUpper = latencyUpper is { } l ? Math.Min(l, at) : at;
                 }
-
-                var dx = (double)((bytes ?? 0) - bestBytes);
-                var da = lead - (dx / b0);
-                if (dx > 0 && da < 0)
+                else if (dw > 0)
                 {
-                    var at = dx / -da;
+                    var at = l0 - (lead / dw);
+                    latencyLower = latencyLower is { } l ? Math.Max(l, at) : at;
+                }
+
+                var dk = (weight * (plan.BytesOver(link) ?? 0)) - bestK;
+                var da = lead - (dk / b0);
+                if (dk > 0 && da < 0)
+                {
+                    var at = dk / -da;
                     upper = upper is { } u ? Math.Min(u, at) : at;
                 }
-                else if (dx < 0 && da > 0)
+                else if (dk < 0 && da > 0)
                 {
-                    var at = -dx / da;
+                    var at = -dk / da;
                     lower = lower is { } w ? Math.Max(w, at) : at;
                 }
             }
 
-            // A bound beyond what a link may be (1 byte/s up to NetworkLink.MaxBandwidthMbps, latency up to
+            // A bound beyond what a link may be (1 byte/s up to NetworkLink.MaxBandwidthMbps, latency 0 up to
             // NetworkLink.MaxLatencyMs) is never reached: the plan stays best over every link the service accepts.
             upper = upper > NetworkLink.MaxBandwidthMbps * BytesPerMbps ? null : upper;
             lower = lower < 1 ? null : lower;
             latencyUpper = latencyUpper > NetworkLink.MaxLatencyMs / 1000 ? null : latencyUpper;
+            latencyLower = latencyLower < 0 ? null : latencyLower;
             var (source, destination) = (link / instance.ResourceCount, link % instance.ResourceCount);
             result.Add(new LinkSensitivity(
                 instance.ResourceNames[source],
@@ -66,34 +77,70 @@ internal static class SensitivityAnalysis
                 b0 / BytesPerMbps,
                 lower / BytesPerMbps,
                 upper / BytesPerMbps,
-                lower is { } below ? Rival(plans, p => Bandwidth(p, link, b0, below * (1 - 1e-9)), order, config) : null,
-                upper is { } above ? Rival(plans, p => Bandwidth(p, link, b0, above * (1 + 1e-9)), order, config) : null,
+                lower is { } below ? Rival(plans, value, link, Bandwidth(link, b0, below * (1 - 1e-9)), order, config) : null,
+                upper is { } above ? Rival(plans, value, link, Bandwidth(link, b0, above * (1 + 1e-9)), order, config) : null,
                 l0 * 1000,
                 latencyUpper * 1000,
-                latencyUpper is { } over ? Rival(plans, p => p.LatencySeconds + (p.BytesOver(link) is null ? 0 : over * (1 + 1e-9) - l0), order, config) : null));
+                latencyUpper is { } over ? Rival(plans, value, link, Latency(link, (over * (1 + 1e-9)) - l0), order, config) : null)
+            {
+                MinLatencyMs = latencyLower * 1000,
+                BelowMinLatency = latencyLower is { } under ? Rival(plans, value, link, Latency(link, (under * (1 - 1e-9)) - l0), order, config) : null,
+            });
         }
 
         return result;
     }
 
-    /// <summary>A plan's latency with the link at <paramref name="bytesPerSecond"/> instead of <paramref name="now"/>.</summary>
-    private static double Bandwidth(EnumeratedPlan plan, int link, double now, double bytesPerSecond) =>
-        plan.BytesOver(link) is { } bytes ? plan.LatencySeconds - (bytes / now) + (bytes / bytesPerSecond) : plan.LatencySeconds;
+    /// <summary>How much longer a plan's hop over <paramref name="link"/> takes at <paramref name="bytesPerSecond"/> instead of <paramref name="now"/>.</summary>
+    private static Func<EnumeratedPlan, double> Bandwidth(int link, double now, double bytesPerSecond) =>
+        plan => plan.BytesOver(link) is { } bytes ? (bytes / bytesPerSecond) - (bytes / now) : 0;
 
-    /// <summary>The best plan under modified latencies, ties by latency now and then path.</summary>
-    private static RivalPlan Rival(List<EnumeratedPlan> plans, Func<EnumeratedPlan, double> latency, EnumeratedOrder order, Func<EnumeratedPlan, string> config)
+    /// <summary>How much longer a plan's hop over <paramref name="link"/> takes with its latency moved by <paramref name="seconds"/>.</summary>
+    private static Func<EnumeratedPlan, double> Latency(int link, double seconds) =>
+        plan => plan.BytesOver(link) is null ? 0 : seconds;
+
+    /// <summary>The best plan once each plan's hop over <paramref name="link"/> takes <paramref name="longer"/> seconds more; ties by latency then, then path.</summary>
+    private static RivalPlan Rival(List<EnumeratedPlan> plans, PlanValue value, int link, Func<EnumeratedPlan, double> longer, EnumeratedOrder order, Func<EnumeratedPlan, string> config)
     {
         EnumeratedPlan? best = null;
-        var bestLatency = double.PositiveInfinity;
+        var (bestValue, bestLatency) = (double.PositiveInfinity, double.PositiveInfinity);
         foreach (var plan in plans)
         {
-            var value = latency(plan);
-            if (best is null || value < bestLatency || (value == bestLatency && order.Compare(plan, best) < 0))
+            var extra = longer(plan);
+            var (v, l) = (value.Of(plan) + (value.Weight(plan, link) * extra), plan.LatencySeconds + extra);
+            if (best is null || v < bestValue || (v == bestValue && (l < bestLatency || (l == bestLatency && order.Compare(plan, best) < 0))))
             {
-                (best, bestLatency) = (plan, value);
+                (best, bestValue, bestLatency) = (plan, v, l);
             }
         }
 
-        return new RivalPlan(config(best!), best!.LatencySeconds);
+        return new RivalPlan(config(best!), best!.LatencySeconds) { DeviceEnergyJoules = value.IsEnergy ? best.DeviceEnergyJoules : null };
+    }
+
+    /// <summary>What a plan is ranked by, and how fast it grows with the time of one of its hops.</summary>
+    private readonly struct PlanValue(Objective objective, PowerFigures?[] power)
+    {
+        public bool IsEnergy => objective == Objective.DeviceEnergy;
+
+        public double Of(EnumeratedPlan plan) => IsEnergy ? plan.DeviceEnergyJoules!.Value : plan.LatencySeconds;
+
+        /// <summary>Value per second of the plan's hop over <paramref name="link"/>: 0 when it does not use it.</summary>
+        public double Weight(EnumeratedPlan plan, int link)
+        {
+            var hop = Array.FindIndex(plan.Hops, h => h.Link == link);
+            if (hop < 0)
+            {
+                return 0;
+            }
+
+            if (!IsEnergy)
+            {
+                return 1;
+            }
+
+            // The first hop leaves the first stage's machine, which transmits meanwhile; during any later hop it idles.
+            var figures = power[plan.Resource[0]]!;
+            return hop == 0 ? figures.TransmitWatts ?? 0 : figures.IdleWatts ?? 0;
+        }
     }
 }

@@ -41,6 +41,27 @@ public sealed class ObjectivesApiTests : ApiTest
     }
 
     [Fact]
+    public async Task SensitivityAnswersForDeviceEnergyAndIsRefusedForThroughput()
+    {
+        (await Client.PutJsonAsync("/v1/resources/pi", new { tier = "device", computeWatts = 4.0, transmitWatts = 2.0, idleWatts = 0.5 })).EnsureSuccessStatusCode();
+
+        var answer = await SearchAsync("""{"top": 1, "objective": "deviceEnergy", "sensitivity": true}""");
+        var throughput = await Client.PostAsync("/v1/models/tiny/partitions/search", HttpJson.Json("""{"objective": "throughput", "sensitivity": true}"""));
+
+        Assert.Equal("deviceEnergy", answer["rankedBy"]!.GetValue<string>());
+        var best = answer["results"]![0]!;
+        var links = answer["sensitivity"]!.AsArray();
+        Assert.Equal(best["hops"]!.AsArray().Count, links.Count);
+        Assert.All(links, l => Assert.True(l!.AsObject().ContainsKey("minLatencyMs")));
+        foreach (var rival in links.SelectMany(l => new[] { l!["belowMin"], l["aboveMax"], l["aboveMaxLatency"], l["belowMinLatency"] }).Where(r => r is not null))
+        {
+            Assert.True(rival!["deviceEnergyJoules"]!.GetValue<double>() >= best["deviceEnergyJoules"]!.GetValue<double>());
+        }
+
+        await throughput.AssertFieldErrorAsync("sensitivity");
+    }
+
+    [Fact]
     public async Task BadWattsAreRefusedByName()
     {
         await (await Client.PutJsonAsync("/v1/resources/pi", new { tier = "device", computeWatts = -1.0 })).AssertFieldErrorAsync("computeWatts");
