@@ -39,7 +39,7 @@ internal static class BenchmarkTable
         }
 
         console.Write(table);
-        console.MarkupLineInterpolated($"{body.Runtime} on {body.ExecutionProvider}, {body.Cpu}, {body.OperatingSystem}; latency = {body.Statistic ?? "median"}; measured {body.MeasuredAt:u}");
+        console.MarkupLineInterpolated($"{body.Runtime} on {body.ExecutionProvider}, {body.Cpu}, {body.OperatingSystem}; threads: {body.Threads}; peak working set {(body.PeakWorkingSetBytes ?? 0) / 1048576.0:F0} MiB; latency = {body.Statistic ?? "median"}; measured {body.MeasuredAt:u}");
     }
 
     private static Table Table() => new Table().AddColumns("Block", "Layers", "Median ms", "P90 ms", "Min ms", "Mean ms", "SD ms", "Runs", "Cold ms", "Session ms", "Ran on", "Measured with", "Output KB");

@@ -59,6 +59,13 @@ internal static class ProbeCommand
             return ExitCodes.InvalidOptions;
         }
 
+        if (options.Server is not null && await UnregisteredAsync(handler, options, cancellationToken) is { } unregistered)
+        {
+            // Found before measuring, not after, where storing the link would be refused.
+            console.MarkupLineInterpolated($"[red]error:[/] {unregistered}");
+            return ExitCodes.ServerError;
+        }
+
         // One kept-alive connection to the receiver, so every transfer after the warm-up pays no handshake.
         using var receiver = AgentHttp.Client(new SocketsHttpHandler { MaxConnectionsPerServer = 1 }, AgentHttp.HttpUri(options.To)!, options.ReceiverKey);
         var links = new List<LinkResponse>();
@@ -104,6 +111,29 @@ internal static class ProbeCommand
 
         var stored = await ReportAsync(console, handler, options, links, cancellationToken);
         return stored == ExitCodes.Success && reverseFailed ? ExitCodes.ProbeFailed : stored;
+    }
+
+    /// <summary>Why the link could not be stored on --server (an end not registered, or no service there), or <c>null</c>.</summary>
+    private static async Task<string?> UnregisteredAsync(Func<HttpMessageHandler> handler, ProbeOptions options, CancellationToken cancellationToken)
+    {
+        using var http = AgentHttp.Client(handler(), AgentHttp.HttpUri(options.Server)!, options.ApiKey);
+        var client = new ScissionClient(http);
+        try
+        {
+            foreach (var resource in new[] { options.From, options.Target })
+            {
+                if (!await client.HasResourceAsync(resource, cancellationToken))
+                {
+                    return $"resource '{resource}' is not registered on {options.Server}: PUT /v1/resources/{resource} first";
+                }
+            }
+
+            return null;
+        }
+        catch (HttpRequestException exception)
+        {
+            return $"cannot reach {options.Server}: {exception.Message}";
+        }
     }
 
     /// <summary>The receiver's cap on payloads, asked within the probe's time limit.</summary>

@@ -26,7 +26,10 @@ internal static class SensitivityAnalysis
         {
             var b0 = instance.LinkBytesPerSecond[link];
             var l0 = instance.LinkSeconds[link];
-            var (bestWeight, bestK) = (value.Weight(best, link), value.Weight(best, link) * (best.BytesOver(link) ?? 0));
+            var bestValue = value.Of(best);
+            var bestHop = HopOver(best, link);
+            var bestWeight = value.Weight(best, bestHop);
+            var bestK = bestWeight * best.Hops[bestHop].Bytes;
             double? upper = null, lower = null, latencyUpper = null, latencyLower = null;
             foreach (var plan in plans)
             {
@@ -35,8 +38,9 @@ internal static class SensitivityAnalysis
                     continue;
                 }
 
-                var lead = value.Of(plan) - value.Of(best);
-                var weight = value.Weight(plan, link);
+                var lead = value.Of(plan) - bestValue;
+                var hop = HopOver(plan, link);
+                var weight = value.Weight(plan, hop);
                 var dw = weight - bestWeight;
                 if (dw < 0)
                 {
@@ -50,7 +54,7 @@ internal static class SensitivityAnalysis
                     latencyLower = latencyLower is { } l ? Math.Max(l, at) : at;
                 }
 
-                var dk = (weight * (plan.BytesOver(link) ?? 0)) - bestK;
+                var dk = (weight * (hop < 0 ? 0 : plan.Hops[hop].Bytes)) - bestK;
                 var da = lead - (dk / b0);
                 if (dk > 0 && da < 0)
                 {
@@ -77,37 +81,42 @@ internal static class SensitivityAnalysis
                 b0 / BytesPerMbps,
                 lower / BytesPerMbps,
                 upper / BytesPerMbps,
-                lower is { } below ? Rival(plans, value, link, Bandwidth(link, b0, below * (1 - 1e-9)), order, config) : null,
-                upper is { } above ? Rival(plans, value, link, Bandwidth(link, b0, above * (1 + 1e-9)), order, config) : null,
+                lower is { } below ? Rival(plans, value, Bandwidth(link, b0, below * (1 - 1e-9)), order, config) : null,
+                upper is { } above ? Rival(plans, value, Bandwidth(link, b0, above * (1 + 1e-9)), order, config) : null,
                 l0 * 1000,
                 latencyUpper * 1000,
-                latencyUpper is { } over ? Rival(plans, value, link, Latency(link, (over * (1 + 1e-9)) - l0), order, config) : null)
+                latencyUpper is { } over ? Rival(plans, value, Latency(link, (over * (1 + 1e-9)) - l0), order, config) : null)
             {
                 MinLatencyMs = latencyLower * 1000,
-                BelowMinLatency = latencyLower is { } under ? Rival(plans, value, link, Latency(link, (under * (1 - 1e-9)) - l0), order, config) : null,
+                BelowMinLatency = latencyLower is { } under ? Rival(plans, value, Latency(link, (under * (1 - 1e-9)) - l0), order, config) : null,
             });
         }
 
         return result;
     }
 
-    /// <summary>How much longer a plan's hop over <paramref name="link"/> takes at <paramref name="bytesPerSecond"/> instead of <paramref name="now"/>.</summary>
-    private static Func<EnumeratedPlan, double> Bandwidth(int link, double now, double bytesPerSecond) =>
-        plan => plan.BytesOver(link) is { } bytes ? (bytes / bytesPerSecond) - (bytes / now) : 0;
+    /// <summary>The link at <paramref name="bytesPerSecond"/> instead of <paramref name="now"/>.</summary>
+    private static LinkChange Bandwidth(int link, double now, double bytesPerSecond) => new(link, now, bytesPerSecond, null);
 
-    /// <summary>How much longer a plan's hop over <paramref name="link"/> takes with its latency moved by <paramref name="seconds"/>.</summary>
-    private static Func<EnumeratedPlan, double> Latency(int link, double seconds) =>
-        plan => plan.BytesOver(link) is null ? 0 : seconds;
+    /// <summary>The link's latency moved by <paramref name="seconds"/>.</summary>
+    private static LinkChange Latency(int link, double seconds) => new(link, 0, 0, seconds);
 
-    /// <summary>The best plan once each plan's hop over <paramref name="link"/> takes <paramref name="longer"/> seconds more; ties by latency then, then path.</summary>
-    private static RivalPlan Rival(List<EnumeratedPlan> plans, PlanValue value, int link, Func<EnumeratedPlan, double> longer, EnumeratedOrder order, Func<EnumeratedPlan, string> config)
+    /// <summary>A change to one link, its bandwidth or (<paramref name="Seconds"/> set) its latency: how much longer a hop of <c>bytes</c> over it takes.</summary>
+    private readonly record struct LinkChange(int Link, double Now, double BytesPerSecond, double? Seconds)
+    {
+        public double Longer(long bytes) => Seconds ?? ((bytes / BytesPerSecond) - (bytes / Now));
+    }
+
+    /// <summary>The best plan once the link changes as <paramref name="change"/> says; ties by latency then, then path.</summary>
+    private static RivalPlan Rival(List<EnumeratedPlan> plans, PlanValue value, LinkChange change, EnumeratedOrder order, Func<EnumeratedPlan, string> config)
     {
         EnumeratedPlan? best = null;
         var (bestValue, bestLatency) = (double.PositiveInfinity, double.PositiveInfinity);
         foreach (var plan in plans)
         {
-            var extra = longer(plan);
-            var (v, l) = (value.Of(plan) + (value.Weight(plan, link) * extra), plan.LatencySeconds + extra);
+            var hop = HopOver(plan, change.Link);
+            var extra = hop < 0 ? 0 : change.Longer(plan.Hops[hop].Bytes);
+            var (v, l) = (value.Of(plan) + (value.Weight(plan, hop) * extra), plan.LatencySeconds + extra);
             if (best is null || v < bestValue || (v == bestValue && (l < bestLatency || (l == bestLatency && order.Compare(plan, best) < 0))))
             {
                 (best, bestValue, bestLatency) = (plan, v, l);
@@ -117,6 +126,21 @@ internal static class SensitivityAnalysis
         return new RivalPlan(config(best!), best!.LatencySeconds) { DeviceEnergyJoules = value.IsEnergy ? best.DeviceEnergyJoules : null };
     }
 
+    /// <summary>Which of the plan's hops crosses <paramref name="link"/>, or -1 (a plan uses a link at most once).</summary>
+    private static int HopOver(EnumeratedPlan plan, int link)
+    {
+        var hops = plan.Hops;
+        for (var h = 0; h < hops.Length; h++)
+        {
+            if (hops[h].Link == link)
+            {
+                return h;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>What a plan is ranked by, and how fast it grows with the time of one of its hops.</summary>
     private readonly struct PlanValue(Objective objective, PowerFigures?[] power)
     {
@@ -124,10 +148,9 @@ internal static class SensitivityAnalysis
 
         public double Of(EnumeratedPlan plan) => IsEnergy ? plan.DeviceEnergyJoules!.Value : plan.LatencySeconds;
 
-        /// <summary>Value per second of the plan's hop over <paramref name="link"/>: 0 when it does not use it.</summary>
-        public double Weight(EnumeratedPlan plan, int link)
+        /// <summary>Value per second of the plan's hop number <paramref name="hop"/> (<see cref="HopOver"/>): 0 for none.</summary>
+        public double Weight(EnumeratedPlan plan, int hop)
         {
-            var hop = Array.FindIndex(plan.Hops, h => h.Link == link);
             if (hop < 0)
             {
                 return 0;

@@ -22,6 +22,9 @@ public sealed class ShapedLinkTests
         using var receiver = NetworkNamespaces.StartIn(namespaces.B, $"{Binary("scission-agent.dll")} listen --port {ReceiverPort}");
         try
         {
+            // Probing before the receiver listens fails at once ("did not answer"); a loaded machine starts it slowly.
+            var first = await receiver.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(first?.StartsWith("listening for probes", StringComparison.Ordinal) == true, $"the receiver said: {first}");
             foreach (var (rate, burst, mbps, rttMs, maxBytes) in new[] { ("8mbit", "32kbit", 8.0, 40.0, 1_000_000), ("80mbit", "512kbit", 80.0, 20.0, 8_000_000) })
             {
                 namespaces.Shape(rate, burst);

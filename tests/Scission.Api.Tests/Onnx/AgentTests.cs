@@ -83,6 +83,7 @@ public sealed class AgentTests : ApiTest
     [InlineData(ExitCodes.InvalidOptions, "probe", "--to", "http://127.0.0.1:9", "--from", "a", "--target", "b", "--output", "x.json", "--time-limit", "NaN")]
     [InlineData(ExitCodes.InvalidOptions, "probe", "--to", "http://127.0.0.1:9", "--from", "a", "--target", "b", "--output", "/no-such-folder/x.json")]
     [InlineData(ExitCodes.InvalidOptions, "listen", "--port", "7999", "--bind", "")]
+    [InlineData(ExitCodes.ServerError, "probe", "--to", "http://127.0.0.1:9", "--from", "laptop", "--target", "ghost", "--server", "http://localhost")]
     [InlineData(ExitCodes.Usage, "benchmark", "--repeats", "many")]
     public async Task ExitCodesTellAScriptWhatWentWrong(int expected, params string[] args)
     {
@@ -202,6 +203,8 @@ public sealed class AgentTests : ApiTest
         Assert.Equal(ExitCodes.Success, await RunAsync("table", fetched));
         Assert.Contains("CPU", _console.Output, StringComparison.Ordinal);
         Assert.Contains("CPUExecutionProvider", _console.Output, StringComparison.Ordinal);
+        Assert.Contains("peak working set", _console.Output, StringComparison.Ordinal);
+        Assert.Contains("intra-op", _console.Output, StringComparison.Ordinal);
         await File.WriteAllTextAsync(fetched, """{"blocks": [null]}""");
         Assert.Equal(ExitCodes.ModelUnusable, await RunAsync("table", fetched));
 
