@@ -34,6 +34,7 @@ internal static class ObjectivesBenchmark
             ["deviceEnergy"] = q => q with { Objective = Objective.DeviceEnergy },
             ["pareto latency+deviceEnergy"] = q => q with { Pareto = [Objective.Latency, Objective.DeviceEnergy] },
             ["sensitivity"] = q => q with { Sensitivity = true },
+            ["sensitivity deviceEnergy"] = q => q with { Sensitivity = true, Objective = Objective.DeviceEnergy },
         };
         var worst = kinds.Keys.ToDictionary(k => k, _ => (Ms: 0.0, Where: ""));
         foreach (var network in new[] { "network_stats.json", "network_stats_wired.json" })

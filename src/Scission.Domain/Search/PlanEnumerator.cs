@@ -223,9 +223,11 @@ internal sealed class PlanEnumerator
     /// <summary>A copy of the current plan, for a sink that keeps it.</summary>
     public EnumeratedPlan Snapshot() => new()
     {
-        Resource = (int[])_resource.Clone(),
-        End = (int[])_end.Clone(),
-        StageSeconds = (double[])_stageSeconds.Clone(),
+        // Span copies, not Clone (MemberwiseClone) or LINQ: a sensitivity query snapshots every feasible plan, and
+        // these copies were most of its time.
+        Resource = _resource.AsSpan().ToArray(),
+        End = _end.AsSpan().ToArray(),
+        StageSeconds = _stageSeconds.AsSpan().ToArray(),
         ComputeSeconds = _compute,
         TransferSeconds = _transfer,
         LatencySeconds = LatencySeconds,
@@ -233,8 +235,19 @@ internal sealed class PlanEnumerator
         BottleneckSeconds = BottleneckSeconds,
         DeviceUploadBytes = DeviceUploadBytes,
         DeviceEnergyJoules = DeviceEnergyJoules,
-        Hops = [.. _hops.Select(h => (h.Link, h.Bytes))],
+        Hops = HopArray(),
     };
+
+    private (int Link, long Bytes)[] HopArray()
+    {
+        var hops = new (int Link, long Bytes)[_hops.Count];
+        for (var h = 0; h < hops.Length; h++)
+        {
+            hops[h] = (_hops[h].Link, _hops[h].Bytes);
+        }
+
+        return hops;
+    }
 
     /// <summary>Whether the current plan comes before <paramref name="other"/> on the path order (both equal on every metric compared before).</summary>
     public int ComparePath(EnumeratedPlan other) => EnumeratedOrder.ComparePaths(_resource, _end, other.Resource, other.End, _instance.BlockCount);
