@@ -124,7 +124,17 @@ internal sealed partial class ModelStore
         }
 
         await write.ExecuteAsync("DELETE FROM benchmarks WHERE model_key = @key AND resource = @resource", cancellationToken, ("@key", key), ("@resource", resource));
-        // With its last benchmark gone, a model's layout is free again (unless its file defines it).
+        await LostBenchmarksAsync(write, key, clock.GetUtcNow(), cancellationToken);
+        await write.CommitAsync(cancellationToken);
+        return WriteOutcome.Done(UpsertResult.Replaced, current.Value);
+    }
+
+    /// <summary>
+    /// After benchmarks of the model <paramref name="key"/> were deleted (on their own or with their resource): a new
+    /// version, and with the last one gone a free layout (unless the model's file defines it).
+    /// </summary>
+    internal static async Task LostBenchmarksAsync(StoreWrite write, string key, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await write.ExecuteAsync(
             """
             UPDATE models SET updated_at = @now, version = @version,
@@ -133,11 +143,9 @@ internal sealed partial class ModelStore
             """,
             cancellationToken,
             ("@key", key),
-            ("@now", Now()),
+            ("@now", Sql.Text(now)),
             ("@version", write.Version));
         await write.ChangedAsync(Sql.ModelScope(key), cancellationToken);
-        await write.CommitAsync(cancellationToken);
-        return WriteOutcome.Done(UpsertResult.Replaced, current.Value);
     }
 
     internal static async Task<IReadOnlyList<BenchmarkRecord>> ReadBenchmarksAsync(DbConnection connection, DbTransaction? transaction, string key, CancellationToken cancellationToken)

@@ -79,17 +79,7 @@ internal sealed class ResourceStore(StoreDatabase database, TimeProvider clock) 
         await write.ExecuteAsync("DELETE FROM resources WHERE name = @name", cancellationToken, ("@name", name));
         foreach (var key in models)
         {
-            await write.ExecuteAsync(
-                """
-                UPDATE models SET updated_at = @now, version = @version,
-                    layout = CASE WHEN graph IS NULL AND NOT EXISTS (SELECT 1 FROM benchmarks WHERE model_key = @key) THEN NULL ELSE layout END
-                WHERE key = @key
-                """,
-                cancellationToken,
-                ("@key", key),
-                ("@now", Sql.Text(clock.GetUtcNow())),
-                ("@version", write.Version));
-            await write.ChangedAsync(Sql.ModelScope(key), cancellationToken);
+            await ModelStore.LostBenchmarksAsync(write, key, clock.GetUtcNow(), cancellationToken);
         }
 
         foreach (var network in networks)
