@@ -74,6 +74,10 @@ internal static class ProfileBenchmark
             wallSeconds = Math.Round(profile.WallSeconds, 3),
             wholeOnlyWallSeconds = Math.Round(wholeOnlySeconds, 3),
             wallToWholeOnly = Math.Round(profile.WallSeconds / wholeOnlySeconds, 2),
+            // Where the blocks' share of the wall time goes: creating their sessions, their cold runs, the timed ones.
+            blockSessionSeconds = Math.Round(profile.Blocks.Where(b => b.Statistics.GroupBlocks is null).Sum(b => b.Statistics.SessionSeconds ?? 0), 3),
+            blockColdSeconds = Math.Round(profile.Blocks.Where(b => b.Statistics.GroupBlocks is null).Sum(b => b.Statistics.ColdSeconds ?? 0), 3),
+            blockTimedSeconds = Math.Round(profile.Blocks.Sum(b => b.Statistics.MeanSeconds * b.Statistics.Count), 3),
             peakWorkingSetMB = Math.Round(profile.PeakWorkingSetBytes / 1048576.0, 1),
             analysisSeconds = Math.Round(analysed, 3),
             maxAbsoluteDifference = profile.MaxAbsoluteDifference,
