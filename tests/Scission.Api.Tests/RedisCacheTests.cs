@@ -57,6 +57,25 @@ public sealed class RedisCacheTests : IDisposable
     }
 
     [RedisFact]
+    public async Task TwoStoresSharingARedisNeverServeEachOthersAnswers()
+    {
+        // The same writes in the same order (so the same revisions) but other figures: only the stores tell them apart.
+        var first = Track(ScissionApiFactory.WithRedis(RedisServer.SharedAddress!, _prefix)).CreateClient();
+        var second = Track(ScissionApiFactory.WithRedis(RedisServer.SharedAddress!, _prefix)).CreateClient();
+        await TinyCatalog.SeedAsync(first);
+        await TinyCatalog.SeedAsync(second);
+        await TinyCatalog.BenchmarkAsync(first, "pi", 0.0001);
+        await TinyCatalog.BenchmarkAsync(second, "pi", 10);
+
+        var answer = await first.GetAsync("/v1/models/tiny/partitions?top=1");
+        var other = await second.GetAsync("/v1/models/tiny/partitions?top=1");
+
+        Assert.Equal("Scission; fwd=miss; stored", PartitionCacheTests.CacheStatusOf(answer));
+        Assert.Equal("Scission; fwd=miss; stored", PartitionCacheTests.CacheStatusOf(other));
+        Assert.NotEqual(await BestAsync(answer), await BestAsync(other));
+    }
+
+    [RedisFact]
     public async Task ReadinessReportsRedis()
     {
         var (a, _) = await ReplicasAsync(RedisServer.SharedAddress!);

@@ -18,7 +18,7 @@ internal sealed class CompiledInputs(IPartitionInputsStore store) : IDisposable
 
     public async Task<Compiled?> GetAsync(PartitionRequest request, InputRevisions revisions, CancellationToken cancellationToken)
     {
-        var key = $"{request.Model.ToLowerInvariant()}\u001f{request.Network}\u001f{revisions.Model}.{revisions.Network}.{revisions.Resources}";
+        var key = $"{request.Model.ToLowerInvariant()}\u001f{request.Network}\u001f{revisions.Store}.{revisions.Model}.{revisions.Network}.{revisions.Resources}";
         if (_kept.TryGetValue(key, out Compiled? compiled))
         {
             return compiled;

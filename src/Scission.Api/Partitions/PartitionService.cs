@@ -37,11 +37,11 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
         }
     }
 
-    /// <summary>The question, the revisions of its inputs, and the memory budget (which may cut an answer short).</summary>
+    /// <summary>The question, the store and the revisions of its inputs, and the memory budget (which may cut an answer short).</summary>
     public static string CacheKey(PartitionRequest request, InputRevisions revisions, long memoryBudgetBytes)
     {
         var digest = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(request.CanonicalText())));
-        return $"partitions:{KeyVersion}:{digest}:{revisions.Model}.{revisions.Network}.{revisions.Resources}:{memoryBudgetBytes}";
+        return $"partitions:{KeyVersion}:{digest}:{revisions.Store}:{revisions.Model}.{revisions.Network}.{revisions.Resources}:{memoryBudgetBytes}";
     }
 
     private async Task<PartitionAnswer> ComputeAsync(PartitionRequest request, InputRevisions revisions, CancellationToken cancellationToken)

@@ -103,7 +103,14 @@ public sealed record PartitionInputs(
 /// Version numbers of the stored inputs a partition answer depends on. Every write that changes an input
 /// raises its number in the same transaction, so a cache key built from them changes on every replica.
 /// </summary>
-public readonly record struct InputRevisions(long Model, long Network, long Resources);
+/// <param name="Model">The model's revision.</param>
+/// <param name="Network">The network's revision.</param>
+/// <param name="Resources">The resources' revision.</param>
+/// <param name="Store">
+/// The store's identity, drawn at random when it was created: revisions count from the same start in every store,
+/// so a shared cache (Redis) must also know whose they are — another deployment's, or this one's before a reset.
+/// </param>
+public readonly record struct InputRevisions(long Model, long Network, long Resources, long Store);
 
 /// <summary>A long-running operation (a benchmark run) as every replica sees it.</summary>
 /// <param name="Id">Opaque identifier.</param>

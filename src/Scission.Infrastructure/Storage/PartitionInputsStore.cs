@@ -79,11 +79,12 @@ internal sealed class PartitionInputsStore : IPartitionInputsStore, IDisposable
         }
     }
 
-    // One row of three numbers: the least a round trip can carry (a scope never written is at revision 0).
+    // One row of four numbers: the least a round trip can carry (a scope never written is at revision 0).
     private const string RevisionsSql = """
         SELECT COALESCE((SELECT value FROM revisions WHERE scope = @model), 0),
                COALESCE((SELECT value FROM revisions WHERE scope = @network), 0),
-               COALESCE((SELECT value FROM revisions WHERE scope = @resources), 0)
+               COALESCE((SELECT value FROM revisions WHERE scope = @resources), 0),
+               COALESCE((SELECT value FROM revisions WHERE scope = 'identity'), 0)
         """;
 
     /// <summary>One open connection with the revisions query prepared on it, opened on first use.</summary>
@@ -105,7 +106,7 @@ internal sealed class PartitionInputsStore : IPartitionInputsStore, IDisposable
             _command.Parameters["@network"].Value = Sql.NetworkScope(network);
             await using var reader = await _command.ExecuteReaderAsync(CommandBehavior.SingleRow, cancellationToken);
             return await reader.ReadAsync(cancellationToken)
-                ? new InputRevisions(reader.Int64(0), reader.Int64(1), reader.Int64(2))
+                ? new InputRevisions(reader.Int64(0), reader.Int64(1), reader.Int64(2), reader.Int64(3))
                 : throw new InvalidOperationException("the revisions query returned no row");
         }
 

@@ -131,6 +131,9 @@ internal sealed class PostgresStoreDatabase(string connectionString) : StoreData
             ALTER TABLE resources ADD COLUMN transmit_watts DOUBLE PRECISION;
             ALTER TABLE resources ADD COLUMN idle_watts DOUBLE PRECISION;
             """),
+        Migration.Script(4, "a random identity for the store, so a cache shared between stores never mixes their revisions", """
+            INSERT INTO revisions (scope, value) VALUES ('identity', floor(random() * 9007199254740991)::bigint + 1) ON CONFLICT (scope) DO NOTHING;
+            """),
     ];
 
     public ValueTask DisposeAsync() => _source.DisposeAsync();

@@ -81,6 +81,9 @@ internal sealed class SqliteStoreDatabase : StoreDatabase
             ALTER TABLE resources ADD COLUMN transmit_watts REAL;
             ALTER TABLE resources ADD COLUMN idle_watts REAL;
             """),
+        Migration.Script(4, "a random identity for the store, so a cache shared between stores never mixes their revisions", """
+            INSERT INTO revisions (scope, value) VALUES ('identity', (random() & 4611686018427387903) + 1) ON CONFLICT (scope) DO NOTHING;
+            """),
     ];
 
     private const string InitialSchema = """

@@ -45,7 +45,7 @@ public sealed class SqliteUpgradeTests : IDisposable
         }
 
         var database = new SqliteStoreDatabase($"Data Source={_path}");
-        Assert.Equal([1, 2, 3], await database.MigrateAsync(CancellationToken.None));
+        Assert.Equal([1, 2, 3, 4], await database.MigrateAsync(CancellationToken.None));
 
         var inputs = new PartitionInputsStore(database);
         var loaded = await inputs.LoadAsync("vgg", "wifi", CancellationToken.None);
@@ -53,7 +53,9 @@ public sealed class SqliteUpgradeTests : IDisposable
         Assert.Equal([new NetworkLink("pi", "box", 3.5, 50)], loaded.Links);
         Assert.Equal(0.25, loaded.Benchmarks.Single().Blocks[1].LatencySeconds);
         Assert.Equal(2, loaded.Model.Layout!.Blocks.Count);
-        Assert.Equal(new InputRevisions(40, 4, 3), await inputs.GetRevisionsAsync("vgg", "wifi", CancellationToken.None));
+        var upgraded = await inputs.GetRevisionsAsync("vgg", "wifi", CancellationToken.None);
+        Assert.Equal((40L, 4L, 3L), (upgraded.Model, upgraded.Network, upgraded.Resources));
+        Assert.NotEqual(0, upgraded.Store);
 
         // A write after the upgrade gets a revision above every one handed out before, whatever its scope.
         await new ResourceStore(database, TimeProvider.System).PutAsync(new ResourceRecord("cloud", Tier.Cloud, null), null, CancellationToken.None);

@@ -56,6 +56,16 @@ public abstract partial class StoreContract
             var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => database.MigrateAsync(None))));
             Assert.Equal(database.Migrations.Select(m => m.Version), applied.SelectMany(a => a).Order());
             Assert.Empty(await new ResourceStore(database, TimeProvider.System).ListAsync(None));
+
+            // Each store draws its own identity, once: a cache shared by two never mixes their revisions.
+            var other = await StoreUnderTest.EmptyAsync(Engine, cleanups);
+            await other.MigrateAsync(None);
+            var first = (await new PartitionInputsStore(database).GetRevisionsAsync("m", "n", None)).Store;
+            var second = (await new PartitionInputsStore(other).GetRevisionsAsync("m", "n", None)).Store;
+            Assert.NotEqual(0, first);
+            Assert.NotEqual(first, second);
+            await database.MigrateAsync(None);
+            Assert.Equal(first, (await new PartitionInputsStore(database).GetRevisionsAsync("m", "n", None)).Store);
         }
         finally
         {
@@ -230,7 +240,8 @@ public abstract partial class StoreContract
         var before = await store.Inputs.GetRevisionsAsync("vgg", "wifi", None);
         await store.Models.PutBenchmarkAsync("vgg", Benchmark("edge", 9), null, None);
         Assert.Equal(before, await store.Inputs.GetRevisionsAsync("vgg", "wifi", None));
-        Assert.Equal(new InputRevisions(0, 0, before.Resources), await store.Inputs.GetRevisionsAsync("nobody", "nowhere", None));
+        Assert.Equal(new InputRevisions(0, 0, before.Resources, before.Store), await store.Inputs.GetRevisionsAsync("nobody", "nowhere", None));
+        Assert.NotEqual(0, before.Store);
     });
 
     [SkippableFact]
