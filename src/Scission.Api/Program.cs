@@ -80,8 +80,24 @@ app.MapPartitionsApi();
 app.MapChartsApi();
 app.MapOperationsApi();
 
-await app.RunAsync();
-return 0;
+try
+{
+    if (StartupRefusal.OwnProcess)
+    {
+        // Settings are checked here, before the host starts: a refusal is then one line, where the host would
+        // first log it as a failure to start with its whole stack.
+        app.Services.GetService<Microsoft.Extensions.Options.IStartupValidator>()?.Validate();
+    }
+
+    await app.RunAsync();
+    return 0;
+}
+catch (Exception exception) when (StartupRefusal.OwnProcess && StartupRefusal.Describe(exception) is { } reason)
+{
+    // A setting the service cannot run with: one line saying which and why, not a stack trace and SIGABRT.
+    await Console.Error.WriteLineAsync($"Scission cannot start: {reason}");
+    return 2;
+}
 
 /// <summary>The entry point, visible to the integration tests' host factory.</summary>
 public partial class Program;

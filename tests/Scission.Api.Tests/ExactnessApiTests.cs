@@ -90,6 +90,23 @@ public sealed class ExactnessApiTests : ApiTest
     }
 
     [Fact]
+    public async Task AnAnswerLargerThanTheCacheTakesIsComputedEachTimeAndSaysSo()
+    {
+        using var small = new ScissionApiFactory(settings: new Dictionary<string, string> { ["Cache:MaxEntryBytes"] = "65536" });
+        var client = small.CreateClient();
+        await SeedAsync(client);
+        string Body(int top) => $$"""{"top": {{top}}, "inputBytes": 0, "stages": [{"tier": "device"}, {"tier": "edge"}, {"tier": "cloud"}]}""";
+
+        var large = new[] { await client.PostAsync("/v1/models/long/partitions/search", HttpJson.Json(Body(1000))), await client.PostAsync("/v1/models/long/partitions/search", HttpJson.Json(Body(1000))) };
+        var smallAnswers = new[] { await client.PostAsync("/v1/models/long/partitions/search", HttpJson.Json(Body(1))), await client.PostAsync("/v1/models/long/partitions/search", HttpJson.Json(Body(1))) };
+
+        Assert.True((await large[0].Content.ReadAsByteArrayAsync()).Length > 65536);
+        Assert.All(large, r => Assert.Equal("Scission; fwd=miss", r.Headers.GetValues("Cache-Status").Single()));
+        Assert.Equal("Scission; fwd=miss; stored", smallAnswers[0].Headers.GetValues("Cache-Status").Single());
+        Assert.Equal("Scission; hit; detail=memory", smallAnswers[1].Headers.GetValues("Cache-Status").Single());
+    }
+
+    [Fact]
     public async Task SearchesOverTheConcurrencyCapAreTurnedAwayWithRetryAfter()
     {
         using var narrow = new ScissionApiFactory(settings: new Dictionary<string, string> { ["Search:MaxConcurrent"] = "1", ["Search:QueueTimeout"] = "00:00:00" });

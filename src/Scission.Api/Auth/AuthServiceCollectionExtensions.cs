@@ -6,6 +6,8 @@ internal static partial class AuthServiceCollectionExtensions
     {
         services.AddOptions<AuthOptions>().BindConfiguration("Auth")
             .Validate(o => !o.RequireKey || o.AllowAnonymous || o.Keys().Any(), "no API key is configured: set Auth__ApiKey (or Auth__ApiKeys__{name}), or Auth__AllowAnonymous=true to run open")
+            // HTTP trims a header value's ends, so such a key could never be sent and nothing could write.
+            .Validate(o => o.Keys().All(k => k.Key.Trim().Length == k.Key.Length), "an API key begins or ends with whitespace, which HTTP trims from the X-Api-Key header: remove it")
             .ValidateOnStart();
         services.AddSingleton<ApiKeys>();
         services.AddHostedService<OpenServiceWarning>();

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -80,11 +79,6 @@ internal static class ModelFilesApi
         }
 
         var limit = options.Value.MaxUploadBytes;
-        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-        {
-            size.MaxRequestBodySize = limit;
-        }
-
         var content = await BoundedBody.ReadAsync(request, limit, cancellationToken);
         if (content is null)
         {

@@ -14,7 +14,7 @@ using Scission.Infrastructure.Caching;
 namespace Scission.Api.Partitions;
 
 /// <summary>Answers a partition request from the stored benchmarks and links, through the shared cache.</summary>
-internal sealed class PartitionService(IPartitionInputsStore store, CompiledInputs compiled, TieredCache cache, IOptions<JsonOptions> json, IOptions<SearchOptions> search) : IDisposable
+internal sealed class PartitionService(IPartitionInputsStore store, CompiledInputs compiled, TieredCache cache, IOptions<JsonOptions> json, IOptions<SearchOptions> search, IOptions<CacheOptions> caching) : IDisposable
 {
     private readonly SemaphoreSlim _searches = new(search.Value.MaxConcurrent, search.Value.MaxConcurrent);
 
@@ -106,7 +106,9 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
             Sensitivity = outcome.Sensitivity?.ToArray(),
         };
         var answer = PartitionAnswer.Ok(JsonSerializer.SerializeToUtf8Bytes(response, json.Value.SerializerOptions));
-        return outcome.StoppedBy == SearchStop.Time ? throw new UncachedAnswer(answer) : answer;
+        // Cached as JSON, where the body is base64: 4 bytes for every 3, plus the answer's few other fields.
+        var tooLarge = ((answer.Body!.LongLength + 2) / 3 * 4) + 1024 > caching.Value.MaxEntryBytes;
+        return outcome.StoppedBy == SearchStop.Time || tooLarge ? throw new UncachedAnswer(answer) : answer;
     }
 
     internal static PipelineStage Stage(StageRequest stage, int index, IReadOnlyList<Resource> benchmarked, Dictionary<string, string[]> errors)

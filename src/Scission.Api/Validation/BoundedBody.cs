@@ -13,6 +13,13 @@ internal static class BoundedBody
             return null;
         }
 
+        // The route's own limit replaces the server's (30 MB in Kestrel), which would otherwise cut a larger allowed
+        // body short, or answer for this route a limit it does not have.
+        if (request.HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+        {
+            size.MaxRequestBodySize = limit;
+        }
+
         // Only a small announced size is trusted with an array up front: a client that announces 512 MB and then
         // stalls must not pin 512 MB; larger bodies grow their buffer as bytes actually arrive.
         if (request.ContentLength is { } length && length <= TrustedLength)

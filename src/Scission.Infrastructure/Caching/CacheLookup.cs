@@ -15,6 +15,6 @@ public enum CacheLookup
     /// <summary>Joined a computation another request of this process had already started.</summary>
     Coalesced,
 
-    /// <summary>Computed now and not stored: an answer cut short by time, or a refusal because the service was busy.</summary>
+    /// <summary>Computed now and not stored: an answer cut short by time, one larger than <c>Cache:MaxEntryBytes</c>, or a refusal because the service was busy.</summary>
     Uncached,
 }

@@ -12,6 +12,12 @@ public sealed class CacheOptions
     /// <summary>Most bytes of answers kept in each process's memory; older entries are evicted beyond it.</summary>
     public long MemoryLimitBytes { get; set; } = 64L * 1024 * 1024;
 
+    /// <summary>
+    /// The largest answer stored, as serialised: larger ones are computed every time and say so (<c>fwd=miss</c>
+    /// without <c>stored</c>). 16 MiB holds a thousand results of a large model several times over.
+    /// </summary>
+    public long MaxEntryBytes { get; set; } = 16L * 1024 * 1024;
+
     /// <summary>Prefix of every Redis key, so several deployments can share one Redis.</summary>
     public string RedisInstanceName { get; set; } = "scission:";
 

@@ -15,13 +15,17 @@ internal static class CachingServiceCollectionExtensions
     /// <summary>HybridCache in memory, with Redis behind it when <c>ConnectionStrings:Redis</c> is set.</summary>
     public static IServiceCollection AddScissionCaching(this IServiceCollection services, IConfiguration configuration)
     {
+        var redisConnection = configuration.GetConnectionString("Redis");
         services.AddOptions<CacheOptions>().BindConfiguration("Cache").ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CacheOptions>>(new CacheOptionsValidator(redisConnection));
         // HybridCache sizes its memory entries by payload, so a byte cap bounds memory under floods of distinct queries.
-        services.AddMemoryCache(options => options.SizeLimit = configuration.GetValue("Cache:MemoryLimitBytes", 64L * 1024 * 1024));
-        services.AddHybridCache();
+        services.AddMemoryCache(options => options.SizeLimit = Math.Max(1, configuration.GetValue("Cache:MemoryLimitBytes", 64L * 1024 * 1024)));
+        // Its default cap on an entry (1 MiB) is below a thousand results of a large model: those were kept in memory
+        // only, with an error logged for each, while the answer said it was stored.
+        services.AddHybridCache(options => options.MaximumPayloadBytes = Math.Max(1, configuration.GetValue("Cache:MaxEntryBytes", 16L * 1024 * 1024)));
         services.AddSingleton<TieredCache>();
 
-        if (configuration.GetConnectionString("Redis") is not { Length: > 0 } redis)
+        if (redisConnection is not { Length: > 0 } redis)
         {
             return services;
         }

@@ -76,6 +76,39 @@ internal sealed class ServiceProcess : IDisposable
 
     public HttpClient Client() => new() { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>Runs the service with settings it should refuse, and returns how it ended and what it printed.</summary>
+    public static async Task<(int ExitCode, string Output, string Errors)> RefusedAsync(string databasePath, IReadOnlyDictionary<string, string> settings)
+    {
+        var start = new ProcessStartInfo(DotNet, [Path.Combine(AppContext.BaseDirectory, "Scission.Api.dll"), "--urls", $"http://127.0.0.1:{FreePort()}"])
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        start.Environment["ConnectionStrings__Scission"] = $"Data Source={databasePath}";
+        foreach (var (key, value) in settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException("the service kept running with settings it should refuse");
+        }
+
+        return (process.ExitCode, await output, await errors);
+    }
+
     /// <summary>SIGKILL: the process gets no chance to finish anything.</summary>
     public void Kill()
     {
