@@ -58,6 +58,38 @@ public sealed class OnnxModelsApiTests : ApiTest
         await (await Client.GetAsync($"/v1/models/toy/segments/{range}")).AssertFieldErrorAsync("range");
     }
 
+    private static readonly System.Text.Json.JsonSerializerOptions WebJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    [Fact]
+    public async Task ASegmentAnOlderAnalysisAllowsButThatMakesNoModelIsRefusedByName()
+    {
+        // Analyses stored before dead-end layers joined their neighbours could hold a block that hands on nothing:
+        // layer 2 of DeadEnds alone reads y and computes a result nothing uses.
+        var bytes = OnnxModelBuilder.DeadEnds();
+        (await Client.PutAsync("/v1/models/dead", Onnx(bytes))).EnsureSuccessStatusCode();
+        var today = Scission.Onnx.OnnxAnalyzer.Analyze(bytes);
+        var blocks = today.Blocks;
+        Assert.Equal([0, 1, 4], blocks.Select(b => b.LastLayer));
+        var z = blocks[1].Tensors.Single(t => t.Name == "t2");
+        var older = today with { Blocks = [blocks[0], blocks[1], new Scission.Onnx.OnnxBlock(2, 2, [z]), blocks[2] with { FirstLayer = 3 }] };
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Factory.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var update = connection.CreateCommand();
+            update.CommandText = "UPDATE models SET graph = $graph WHERE key = 'dead'";
+            update.Parameters.AddWithValue("$graph", System.Text.Json.JsonSerializer.Serialize(older, WebJson));
+            Assert.Equal(1, await update.ExecuteNonQueryAsync());
+        }
+
+        // A service started on that store (this one keeps the parsed model it stored).
+        using var restarted = new ScissionApiFactory(Factory.DatabasePath);
+        var client = restarted.CreateClient();
+        var refused = await client.GetAsync("/v1/models/dead/segments/2-2");
+
+        Assert.Contains("produce nothing", await refused.AssertFieldErrorAsync("range"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/v1/models/dead/segments/0-0")).StatusCode);
+    }
+
     [Fact]
     public async Task SegmentsOfAModelWithoutAFileAreNotFound()
     {
