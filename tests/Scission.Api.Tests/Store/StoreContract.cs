@@ -1,6 +1,5 @@
 using Scission.Domain.Catalog;
 using Scission.Domain.Model;
-using Scission.Infrastructure.Storage;
 
 namespace Scission.Api.Tests.Store;
 
@@ -24,56 +23,6 @@ public abstract partial class StoreContract
         Skip.If(SkipReason is not null, SkipReason);
         await using var store = await StoreUnderTest.OpenAsync(Engine);
         await test(store);
-    }
-
-    [SkippableFact]
-    public Task MigrationsApplyOnceAndAreRecorded() => WithStoreAsync(async store =>
-    {
-        Assert.Empty(await store.Database.MigrateAsync(None));
-        await using var connection = await store.Database.OpenAsync(None);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT version FROM schema_migrations ORDER BY version";
-        var versions = new List<long>();
-        await using (var reader = await command.ExecuteReaderAsync())
-        {
-            while (await reader.ReadAsync())
-            {
-                versions.Add(Convert.ToInt64(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture));
-            }
-        }
-
-        Assert.Equal(store.Database.Migrations.Select(m => (long)m.Version), versions);
-    });
-
-    [SkippableFact]
-    public async Task MigratorsStartingTogetherOnAnEmptyDatabaseApplyEachStepOnce()
-    {
-        Skip.If(SkipReason is not null, SkipReason);
-        var cleanups = new List<Func<ValueTask>>();
-        try
-        {
-            var database = await StoreUnderTest.EmptyAsync(Engine, cleanups);
-            var applied = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => database.MigrateAsync(None))));
-            Assert.Equal(database.Migrations.Select(m => m.Version), applied.SelectMany(a => a).Order());
-            Assert.Empty(await new ResourceStore(database, TimeProvider.System).ListAsync(None));
-
-            // Each store draws its own identity, once: a cache shared by two never mixes their revisions.
-            var other = await StoreUnderTest.EmptyAsync(Engine, cleanups);
-            await other.MigrateAsync(None);
-            var first = (await new PartitionInputsStore(database).GetRevisionsAsync("m", "n", None)).Store;
-            var second = (await new PartitionInputsStore(other).GetRevisionsAsync("m", "n", None)).Store;
-            Assert.NotEqual(0, first);
-            Assert.NotEqual(first, second);
-            await database.MigrateAsync(None);
-            Assert.Equal(first, (await new PartitionInputsStore(database).GetRevisionsAsync("m", "n", None)).Store);
-        }
-        finally
-        {
-            foreach (var cleanup in cleanups)
-            {
-                await cleanup();
-            }
-        }
     }
 
     [SkippableFact]
@@ -256,58 +205,6 @@ public abstract partial class StoreContract
         Assert.Null(await store.Inputs.LoadAsync("nobody", "wifi", None));
         Assert.Empty((await store.Inputs.LoadAsync("vgg", "nowhere", None))!.Links);
         Assert.True(await store.Inputs.PingAsync(None));
-    });
-
-    [SkippableFact]
-    public Task FinishedOperationsAreFinalAndTheRunsOfSilentOwnersFail() => WithStoreAsync(async store =>
-    {
-        var now = DateTimeOffset.UtcNow;
-        OperationRecord Run(string id, string owner, DateTimeOffset at) => new(id, "benchmark-run", "m", "r", "running", "block 1 of 3", null, null, owner, 3, 1, at, at);
-
-        await store.Operations.CreateAsync(Run("mine", "self", now), None);
-        await store.Operations.CreateAsync(Run("alive", "alive-owner", now), None);
-        await store.Operations.CreateAsync(Run("gone", "gone-owner", now.AddMinutes(-10)), None);
-        await store.Operations.CreateAsync(Run("never-seen-old", "nobody", now.AddMinutes(-10)), None);
-        await store.Operations.CreateAsync(Run("never-seen-new", "starting", now), None);
-        await store.Operations.HeartbeatAsync("alive-owner", now, None);
-        await store.Operations.HeartbeatAsync("gone-owner", now.AddMinutes(-5), None);
-
-        Assert.Equal(2, await store.Operations.AbandonOrphansAsync("self", now.AddMinutes(-1), "its process stopped", now, None));
-        Assert.Equal("failed", (await store.Operations.GetAsync("gone", None))!.Status);
-        Assert.Equal("its process stopped", (await store.Operations.GetAsync("never-seen-old", None))!.Error);
-        foreach (var id in new[] { "mine", "alive", "never-seen-new" })
-        {
-            Assert.Equal("running", (await store.Operations.GetAsync(id, None))!.Status);
-        }
-
-        await store.Operations.UpdateAsync(Run("mine", "self", now) with { Status = "succeeded", Progress = null }, None);
-        await store.Operations.UpdateAsync(Run("mine", "self", now) with { Status = "failed" }, None);
-        Assert.Equal("succeeded", (await store.Operations.GetAsync("mine", None))!.Status);
-        Assert.Null(await store.Operations.GetAsync("unknown", None));
-    });
-
-    [SkippableFact]
-    public Task ProcessesLongUnheardAreForgottenOnceTheyOwnNothingUnfinished() => WithStoreAsync(async store =>
-    {
-        var now = DateTimeOffset.UtcNow;
-        var old = now.AddDays(-2);
-        await store.Operations.HeartbeatAsync("idle", old, None);
-        await store.Operations.HeartbeatAsync("busy", old, None);
-        await store.Operations.HeartbeatAsync("fresh", now, None);
-        var run = new OperationRecord("queued-run", "benchmark-run", "m", "r", "queued", null, null, null, "busy", 3, 1, now, now);
-        await store.Operations.CreateAsync(run, None);
-
-        Assert.Equal(1, await store.Operations.ForgetInstancesAsync(now.AddDays(-1), None));
-        Assert.Equal(0, await store.Operations.ForgetInstancesAsync(now.AddDays(-1), None));
-
-        await store.Operations.UpdateAsync(run with { Status = "failed", Error = "stopped" }, None);
-        Assert.Equal(1, await store.Operations.ForgetInstancesAsync(now.AddDays(-1), None));
-        Assert.Equal(1, await store.Operations.ForgetInstancesAsync(now.AddMinutes(1), None));
-
-        // One that beats again after being forgotten is simply known again, and its runs are its own.
-        await store.Operations.HeartbeatAsync("idle", now, None);
-        await store.Operations.CreateAsync(run with { Id = "back", Owner = "idle", Status = "running" }, None);
-        Assert.Equal(0, await store.Operations.AbandonOrphansAsync("self", now.AddMinutes(-1), "gone", now, None));
     });
 
     private static async Task SeedAsync(StoreUnderTest store)
