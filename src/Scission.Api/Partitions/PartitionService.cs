@@ -7,7 +7,6 @@ using System.Text;
 using Scission.Domain;
 using Scission.Domain.Catalog;
 using Scission.Domain.Constraints;
-using Scission.Domain.Model;
 using Scission.Domain.Search;
 using Scission.Infrastructure.Caching;
 
@@ -46,31 +45,13 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
 
     private async Task<PartitionAnswer> ComputeAsync(PartitionRequest request, InputRevisions revisions, CancellationToken cancellationToken)
     {
-        if (await compiled.GetAsync(request, revisions, cancellationToken) is not { } ready)
+        var (question, refusal) = PreparedQuestion.Of(await compiled.GetAsync(request, revisions, cancellationToken), request);
+        if (question is null)
         {
-            return PartitionAnswer.NotFound($"model '{request.Model}' is not registered");
+            return refusal!;
         }
 
-        var inputs = ready.Inputs;
-        if (inputs.Links.Count == 0 && request.Network != PartitionRequest.DefaultNetwork)
-        {
-            return PartitionAnswer.NotFound($"network '{request.Network}' has no links");
-        }
-
-        if (ready.Problem is not { } problem)
-        {
-            return PartitionAnswer.Conflict($"model '{inputs.Model.Name}' has no benchmarks yet: PUT /v1/models/{inputs.Model.Name}/benchmarks/{{resource}} first");
-        }
-
-        var benchmarked = ready.Benchmarked;
-        var errors = new Dictionary<string, string[]>();
-        var stages = request.Stages.Select((stage, s) => Stage(stage, s, benchmarked, errors)).ToList();
-        problem = request.Options.Apply(problem, errors);
-        if (errors.Count > 0)
-        {
-            return PartitionAnswer.Invalid(errors);
-        }
-
+        var (inputs, problem, stages) = (question.Ready.Inputs, question.Problem, question.Stages);
         var settings = search.Value;
         if (!await _searches.WaitAsync(settings.QueueTimeout, cancellationToken))
         {
@@ -109,24 +90,6 @@ internal sealed class PartitionService(IPartitionInputsStore store, CompiledInpu
         // Cached as JSON, where the body is base64: 4 bytes for every 3, plus the answer's few other fields.
         var tooLarge = ((answer.Body!.LongLength + 2) / 3 * 4) + 1024 > caching.Value.MaxEntryBytes;
         return outcome.StoppedBy == SearchStop.Time || tooLarge ? throw new UncachedAnswer(answer) : answer;
-    }
-
-    internal static PipelineStage Stage(StageRequest stage, int index, IReadOnlyList<Resource> benchmarked, Dictionary<string, string[]> errors)
-    {
-        if (stage.Resources is null)
-        {
-            return new PipelineStage(stage.Tier, [.. benchmarked.Where(r => r.Tier == stage.Tier).Select(r => r.Name)]) { Constraints = stage.Constraints };
-        }
-
-        for (var k = 0; k < stage.Resources.Count; k++)
-        {
-            if (!benchmarked.Any(r => r.Name == stage.Resources[k]))
-            {
-                errors[$"stages[{index}].resources[{k}]"] = [$"resource '{stage.Resources[k]}' is not registered or has no benchmark of this model"];
-            }
-        }
-
-        return new PipelineStage(stage.Tier, stage.Resources) { Constraints = stage.Constraints };
     }
 
     private static PartitionResult Result(PartitionPlan plan, int index, string? segments) => new(

@@ -15,30 +15,14 @@ internal sealed class PartitionSweeps(IPartitionInputsStore store, CompiledInput
     public async Task<(IReadOnlyList<SweepSegment>? Segments, double? NowMbps, PartitionAnswer? Refusal)> SweepAsync(PartitionRequest request, string source, string destination, double fromMbps, double toMbps, CancellationToken cancellationToken)
     {
         var revisions = await store.GetRevisionsAsync(request.Model, request.Network, cancellationToken);
-        if (await compiled.GetAsync(request, revisions, cancellationToken) is not { } ready)
+        var (question, refusal) = PreparedQuestion.Of(await compiled.GetAsync(request, revisions, cancellationToken), request);
+        if (question is null)
         {
-            return (null, null, PartitionAnswer.NotFound($"model '{request.Model}' is not registered"));
+            return (null, null, refusal);
         }
 
-        if (ready.Inputs.Links.Count == 0 && request.Network != PartitionRequest.DefaultNetwork)
-        {
-            return (null, null, PartitionAnswer.NotFound($"network '{request.Network}' has no links"));
-        }
-
-        if (ready.Problem is not { } problem)
-        {
-            return (null, null, PartitionAnswer.Conflict($"model '{ready.Inputs.Model.Name}' has no benchmarks yet"));
-        }
-
-        var errors = new Dictionary<string, string[]>();
-        var stages = request.Stages.Select((stage, s) => PartitionService.Stage(stage, s, ready.Benchmarked, errors)).ToList();
-        problem = request.Options.Apply(problem, errors);
-        if (errors.Count > 0)
-        {
-            return (null, null, PartitionAnswer.Invalid(errors));
-        }
-
-        var (segments, failures) = PartitionSearch.SweepBandwidth(problem, new PartitionQuery(stages) { InputBytes = request.InputBytes }, source, destination, fromMbps, toMbps);
+        var problem = question.Problem;
+        var (segments, failures) = PartitionSearch.SweepBandwidth(problem, new PartitionQuery(question.Stages) { InputBytes = request.InputBytes }, source, destination, fromMbps, toMbps);
         return failures.Count > 0
             ? (null, null, PartitionAnswer.Invalid(failures.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray())))
             : (segments, problem.TryGetLink(source, destination, out var link) ? link.BandwidthMbps : null, null);
